@@ -1,0 +1,210 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types. Timestamps are ISO-8601 UTC text; booleans are 0/1 integers; translatable text
+ * is a JSON object `{ "en": "…", "es": "…" }` with `orig_locale` naming the original language.
+ * Each feature declares its own tables in its folder and adds them to `Database` below.
+ */
+
+export interface CountriesTable {
+  iso3: string;
+  iso2: string;
+  status: 'active' | 'not_participating' | 'withdrawn';
+  updated_at: string;
+}
+
+export interface ThemesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  description: Generated<string>;
+  orig_locale: Generated<string>;
+  sort_order: Generated<number>;
+  active: Generated<number>;
+  updated_at: string;
+}
+
+export interface LinksTable {
+  id: Generated<number>;
+  name: string;
+  description: Generated<string>;
+  orig_locale: Generated<string>;
+  url: string;
+  category: Generated<string>;
+  sort_order: Generated<number>;
+  updated_at: string;
+}
+
+export interface InstitutionsTable {
+  id: Generated<number>;
+  country_iso3: string;
+  name: string;
+  acronym: string | null;
+  website: string | null;
+  can_publish: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export type Role = 'secretariat' | 'admin' | 'coordinator' | 'editor' | 'reader';
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: Role;
+  country_iso3: string | null;
+  institution_id: number | null;
+  password_hash: string | null;
+  locale: Generated<string>;
+  timezone: Generated<string>;
+  status: Generated<'invited' | 'active' | 'disabled'>;
+  totp_secret: string | null;
+  totp_enabled: Generated<number>;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface CoordinatorTermsTable {
+  id: Generated<number>;
+  country_iso3: string;
+  user_id: number;
+  designated_by: number | null;
+  started_at: string;
+  ended_at: string | null;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  stage: Generated<'full' | 'totp' | 'enroll'>;
+  csrf: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  user_agent: string | null;
+}
+
+export interface UserTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  purpose: 'invite' | 'reset';
+  token_hash: string;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  actor_label: string | null;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  country_iso3: string | null;
+  before: string | null;
+  after: string | null;
+  request_id: string | null;
+}
+
+export interface ContentPagesTable {
+  id: Generated<number>;
+  slug: string;
+  section: Generated<string>;
+  parent_slug: string | null;
+  title: string;
+  body: string;
+  orig_locale: Generated<string>;
+  sort_order: Generated<number>;
+  published: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NewsTable {
+  id: Generated<number>;
+  title: string;
+  body: string;
+  orig_locale: Generated<string>;
+  published_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  created_at: string;
+  sent_at: string | null;
+  error: string | null;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload: Generated<string>;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  run_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  countries: CountriesTable;
+  themes: ThemesTable;
+  links: LinksTable;
+  institutions: InstitutionsTable;
+  users: UsersTable;
+  coordinator_terms: CoordinatorTermsTable;
+  recovery_codes: RecoveryCodesTable;
+  sessions: SessionsTable;
+  user_tokens: UserTokensTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  content_pages: ContentPagesTable;
+  news: NewsTable;
+  outbox: OutboxTable;
+  jobs: JobsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Institution = Selectable<InstitutionsTable>;
+export type Theme = Selectable<ThemesTable>;
+export type ContentPage = Selectable<ContentPagesTable>;
+export type News = Selectable<NewsTable>;

@@ -1,0 +1,5 @@
+import { buildAssets } from '../src/platform/http/build-assets.ts';
+
+export default async function setup() {
+  await buildAssets();
+}
