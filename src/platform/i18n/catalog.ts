@@ -10,14 +10,19 @@ export type Catalog = Record<string, string>;
 
 /**
  * Message catalogues live beside the code that uses them: `platform/i18n/messages/<locale>.json`
- * and `features/<name>/messages/<locale>.json`. Keys are global, prefixed by the feature.
+ * and `features/<name>/messages/[<part>/]<locale>.json`. Keys are global, prefixed by the feature.
  */
 export function catalogFolders(): string[] {
   const folders = [path.join(srcDir, 'platform/i18n/messages')];
   const featuresDir = path.join(srcDir, 'features');
   for (const name of fs.readdirSync(featuresDir).sort()) {
     const dir = path.join(featuresDir, name, 'messages');
-    if (fs.existsSync(dir)) folders.push(dir);
+    if (!fs.existsSync(dir)) continue;
+    folders.push(dir);
+    // A feature built in parts may keep each part's catalogue in a sub-folder.
+    for (const sub of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (sub.isDirectory()) folders.push(path.join(dir, sub.name));
+    }
   }
   return folders;
 }
