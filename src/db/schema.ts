@@ -62,6 +62,8 @@ export interface UsersTable {
   status: Generated<'invited' | 'active' | 'disabled'>;
   totp_secret: string | null;
   totp_enabled: Generated<number>;
+  /** Last accepted TOTP time step, so a code is never accepted twice (accounts migration). */
+  totp_last_step?: number | null;
   failed_logins: Generated<number>;
   locked_until: string | null;
   last_login_at: string | null;
