@@ -34,7 +34,10 @@ function vitest(label: string, config: string | null, env: Record<string, string
   args.push(...only);
   const code = run('npx', args, env);
   try {
-    const report = JSON.parse(fs.readFileSync(out, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+    const report = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+    };
     passed += report.numPassedTests;
     failed += report.numFailedTests;
     fs.rmSync(out, { force: true });

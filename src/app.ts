@@ -110,19 +110,27 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     },
     hideUntagged: true,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    uiConfig: { docExpansion: 'list' },
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(requestContext, { db: handle.db, config, nav: deps.nav });
 
   app.addHook('onRequest', async (request) => {
     const locale = (request.params as { locale?: string } | undefined)?.locale;
-    if (locale !== undefined && !/^(en|es|fr|pt)$/.test(locale)) throw Object.assign(new Error('not found'), { statusCode: 404 });
+    if (locale !== undefined && !/^(en|es|fr|pt)$/.test(locale))
+      throw Object.assign(new Error('not found'), { statusCode: 404 });
   });
 
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
     reply.header('vary', 'Accept-Language');
-    return reply.redirect(`/${request.actor?.locale ?? negotiateLocale(request.headers['accept-language'])}`, 302);
+    return reply.redirect(
+      `/${request.actor?.locale ?? negotiateLocale(request.headers['accept-language'])}`,
+      302,
+    );
   });
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {

@@ -13,7 +13,8 @@ import { buildAssets } from './platform/http/build-assets.ts';
 async function main() {
   const config = loadConfig();
   setArgon2Memory(config.argon2MemoryKiB);
-  if (!fs.existsSync(path.join(assetsDir, 'manifest.json')) || config.env !== 'production') await buildAssets();
+  if (!fs.existsSync(path.join(assetsDir, 'manifest.json')) || config.env !== 'production')
+    await buildAssets();
   const handle = connect(config.databaseUrl);
   await migrateToLatest(handle.db);
   await seedReferenceData(handle.db);

@@ -34,7 +34,12 @@ export async function makeUser(db: Db, overrides: UserOverrides = {}): Promise<U
   const now = nowIso();
   const { password, ...rest } = overrides;
   const role: Role = rest.role ?? 'editor';
-  const country = rest.country_iso3 !== undefined ? rest.country_iso3 : role === 'coordinator' || role === 'editor' ? 'URY' : null;
+  const country =
+    rest.country_iso3 !== undefined
+      ? rest.country_iso3
+      : role === 'coordinator' || role === 'editor'
+        ? 'URY'
+        : null;
   let institutionId = rest.institution_id ?? null;
   if (institutionId === null && country && (role === 'editor' || role === 'coordinator')) {
     institutionId = (await makeInstitution(db, { country_iso3: country })).id;

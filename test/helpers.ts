@@ -58,7 +58,13 @@ export interface TestApp extends TestDatabase {
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const tdb = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(40), SEED_DEMO: 'false', RUN_JOBS: 'false', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    SESSION_SECRET: 'x'.repeat(40),
+    SEED_DEMO: 'false',
+    RUN_JOBS: 'false',
+    ...env,
+  });
   const app = await buildApp({ config, handle: tdb.handle, logger: false });
   await app.ready();
   return {
@@ -111,7 +117,10 @@ export function csrfFrom(html: string): string {
 }
 
 /** Form-encodes a body for app.inject. */
-export function form(fields: Record<string, string | string[]>): { payload: string; headers: Record<string, string> } {
+export function form(fields: Record<string, string | string[]>): {
+  payload: string;
+  headers: Record<string, string>;
+} {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x);
   return { payload: p.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };

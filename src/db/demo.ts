@@ -16,27 +16,115 @@ export interface DemoAccount {
 }
 
 export const DEMO_INSTITUTIONS: { country: string; name: string; acronym: string; website: string }[] = [
-  { country: 'URY', name: 'Ministerio de Trabajo y Seguridad Social', acronym: 'MTSS', website: 'https://www.gub.uy/ministerio-trabajo-seguridad-social' },
-  { country: 'URY', name: 'Instituto Nacional de Empleo y Formación Profesional', acronym: 'INEFOP', website: 'https://www.inefop.org.uy' },
-  { country: 'CHL', name: 'Ministerio del Trabajo y Previsión Social', acronym: 'MINTRAB', website: 'https://www.mintrab.gob.cl' },
-  { country: 'MEX', name: 'Secretaría del Trabajo y Previsión Social', acronym: 'STPS', website: 'https://www.gob.mx/stps' },
-  { country: 'BRA', name: 'Ministério do Trabalho e Emprego', acronym: 'MTE', website: 'https://www.gov.br/trabalho-e-emprego' },
-  { country: 'CAN', name: 'Employment and Social Development Canada', acronym: 'ESDC', website: 'https://www.canada.ca/en/employment-social-development.html' },
-  { country: 'HTI', name: 'Ministère des Affaires Sociales et du Travail', acronym: 'MAST', website: 'https://mast.gouv.ht' },
-  { country: 'JAM', name: 'Ministry of Labour and Social Security', acronym: 'MLSS', website: 'https://www.mlss.gov.jm' },
+  {
+    country: 'URY',
+    name: 'Ministerio de Trabajo y Seguridad Social',
+    acronym: 'MTSS',
+    website: 'https://www.gub.uy/ministerio-trabajo-seguridad-social',
+  },
+  {
+    country: 'URY',
+    name: 'Instituto Nacional de Empleo y Formación Profesional',
+    acronym: 'INEFOP',
+    website: 'https://www.inefop.org.uy',
+  },
+  {
+    country: 'CHL',
+    name: 'Ministerio del Trabajo y Previsión Social',
+    acronym: 'MINTRAB',
+    website: 'https://www.mintrab.gob.cl',
+  },
+  {
+    country: 'MEX',
+    name: 'Secretaría del Trabajo y Previsión Social',
+    acronym: 'STPS',
+    website: 'https://www.gob.mx/stps',
+  },
+  {
+    country: 'BRA',
+    name: 'Ministério do Trabalho e Emprego',
+    acronym: 'MTE',
+    website: 'https://www.gov.br/trabalho-e-emprego',
+  },
+  {
+    country: 'CAN',
+    name: 'Employment and Social Development Canada',
+    acronym: 'ESDC',
+    website: 'https://www.canada.ca/en/employment-social-development.html',
+  },
+  {
+    country: 'HTI',
+    name: 'Ministère des Affaires Sociales et du Travail',
+    acronym: 'MAST',
+    website: 'https://mast.gouv.ht',
+  },
+  {
+    country: 'JAM',
+    name: 'Ministry of Labour and Social Security',
+    acronym: 'MLSS',
+    website: 'https://www.mlss.gov.jm',
+  },
 ];
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'secretariat@sismel.example', name: 'Ana Secretaría', role: 'secretariat' },
   { email: 'admin@sismel.example', name: 'Tomás Admin', role: 'admin' },
-  { email: 'coordinator.ury@sismel.example', name: 'Lucía Pereira', role: 'coordinator', country: 'URY', institution: 'MTSS' },
-  { email: 'editor.ury@sismel.example', name: 'Martín Suárez', role: 'editor', country: 'URY', institution: 'INEFOP' },
-  { email: 'coordinator.chl@sismel.example', name: 'Camila Rojas', role: 'coordinator', country: 'CHL', institution: 'MINTRAB' },
-  { email: 'editor.chl@sismel.example', name: 'Diego Muñoz', role: 'editor', country: 'CHL', institution: 'MINTRAB' },
-  { email: 'coordinator.mex@sismel.example', name: 'Alejandra Hernández', role: 'coordinator', country: 'MEX', institution: 'STPS' },
-  { email: 'coordinator.bra@sismel.example', name: 'João Oliveira', role: 'coordinator', country: 'BRA', institution: 'MTE' },
-  { email: 'coordinator.can@sismel.example', name: 'Sarah Thompson', role: 'coordinator', country: 'CAN', institution: 'ESDC' },
-  { email: 'coordinator.hti@sismel.example', name: 'Jean-Baptiste Pierre', role: 'coordinator', country: 'HTI', institution: 'MAST' },
+  {
+    email: 'coordinator.ury@sismel.example',
+    name: 'Lucía Pereira',
+    role: 'coordinator',
+    country: 'URY',
+    institution: 'MTSS',
+  },
+  {
+    email: 'editor.ury@sismel.example',
+    name: 'Martín Suárez',
+    role: 'editor',
+    country: 'URY',
+    institution: 'INEFOP',
+  },
+  {
+    email: 'coordinator.chl@sismel.example',
+    name: 'Camila Rojas',
+    role: 'coordinator',
+    country: 'CHL',
+    institution: 'MINTRAB',
+  },
+  {
+    email: 'editor.chl@sismel.example',
+    name: 'Diego Muñoz',
+    role: 'editor',
+    country: 'CHL',
+    institution: 'MINTRAB',
+  },
+  {
+    email: 'coordinator.mex@sismel.example',
+    name: 'Alejandra Hernández',
+    role: 'coordinator',
+    country: 'MEX',
+    institution: 'STPS',
+  },
+  {
+    email: 'coordinator.bra@sismel.example',
+    name: 'João Oliveira',
+    role: 'coordinator',
+    country: 'BRA',
+    institution: 'MTE',
+  },
+  {
+    email: 'coordinator.can@sismel.example',
+    name: 'Sarah Thompson',
+    role: 'coordinator',
+    country: 'CAN',
+    institution: 'ESDC',
+  },
+  {
+    email: 'coordinator.hti@sismel.example',
+    name: 'Jean-Baptiste Pierre',
+    role: 'coordinator',
+    country: 'HTI',
+    institution: 'MAST',
+  },
   { email: 'reader@sismel.example', name: 'Rosa Lectora', role: 'reader' },
 ];
 
@@ -76,14 +164,26 @@ export async function seedDemo(db: Db): Promise<void> {
         institution_id: acc.institution ? (institutionIds.get(acc.institution) ?? null) : null,
         password_hash: passwordHash,
         status: 'active',
-        locale: acc.country === 'BRA' ? 'pt' : acc.country === 'CAN' || acc.country === 'JAM' ? 'en' : acc.country === 'HTI' ? 'fr' : acc.country ? 'es' : 'en',
+        locale:
+          acc.country === 'BRA'
+            ? 'pt'
+            : acc.country === 'CAN' || acc.country === 'JAM'
+              ? 'en'
+              : acc.country === 'HTI'
+                ? 'fr'
+                : acc.country
+                  ? 'es'
+                  : 'en',
         created_at: now,
         updated_at: now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (acc.role === 'coordinator' && acc.country) {
-      await db.insertInto('coordinator_terms').values({ country_iso3: acc.country, user_id: user.id, started_at: now }).execute();
+      await db
+        .insertInto('coordinator_terms')
+        .values({ country_iso3: acc.country, user_id: user.id, started_at: now })
+        .execute();
     }
   }
   await seedContentDemo(db);

@@ -11,7 +11,8 @@ export function idType(db: Kysely<any>) {
 }
 
 export function idColumn(db: Kysely<any>) {
-  return (col: ColumnDefinitionBuilder) => (isPostgres(db) ? col.primaryKey() : col.primaryKey().autoIncrement());
+  return (col: ColumnDefinitionBuilder) =>
+    isPostgres(db) ? col.primaryKey() : col.primaryKey().autoIncrement();
 }
 
 /** Timestamps are stored as ISO-8601 UTC text on both engines, so they compare and sort the same. */

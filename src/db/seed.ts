@@ -29,7 +29,10 @@ export async function seedReferenceData(db: Db): Promise<void> {
       )
       .execute();
   }
-  const linkCount = await db.selectFrom('links').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const linkCount = await db
+    .selectFrom('links')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(linkCount.n) === 0) {
     await db
       .insertInto('links')

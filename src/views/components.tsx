@@ -4,7 +4,9 @@ import { LOCALE_NAMES, type Locale } from '../platform/i18n/locales.ts';
 import type { Picked } from '../platform/i18n/format.ts';
 import { localHref, useCtx } from './context.ts';
 
-export function Link(props: { href: string; children: ComponentChildren } & JSX.AnchorHTMLAttributes<HTMLAnchorElement>) {
+export function Link(
+  props: { href: string; children: ComponentChildren } & JSX.AnchorHTMLAttributes<HTMLAnchorElement>,
+) {
   const ctx = useCtx();
   const { href, children, ...rest } = props;
   return (
@@ -29,7 +31,13 @@ export function Form(
   // Multipart bodies are read after the CSRF check, so the token also travels in the URL.
   if (multipart) href += `${href.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(ctx.csrf)}`;
   return (
-    <form method={method} action={href} enctype={multipart ? 'multipart/form-data' : undefined} novalidate {...rest}>
+    <form
+      method={method}
+      action={href}
+      enctype={multipart ? 'multipart/form-data' : undefined}
+      novalidate
+      {...rest}
+    >
       {method === 'post' && <input type="hidden" name="_csrf" value={ctx.csrf} />}
       {children}
     </form>
@@ -41,7 +49,13 @@ export function ErrorSummary({ errors }: { errors?: FieldError[] }) {
   const { t } = useCtx();
   if (!errors?.length) return null;
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} data-autofocus>
+    <div
+      class="error-summary"
+      role="alert"
+      aria-labelledby="error-summary-title"
+      tabindex={-1}
+      data-autofocus
+    >
       <h2 id="error-summary-title">{t('form.errorSummary')}</h2>
       <ul>
         {errors.map((e) => (
@@ -94,7 +108,10 @@ function FieldShell(props: FieldProps & { children: ComponentChildren }) {
 
 function describedBy(props: FieldProps): string | undefined {
   const id = fieldId(props.name);
-  const parts = [props.hint ? `${id}-hint` : '', fieldError(props.errors, props.name) ? `${id}-error` : ''].filter(Boolean);
+  const parts = [
+    props.hint ? `${id}-hint` : '',
+    fieldError(props.errors, props.name) ? `${id}-error` : '',
+  ].filter(Boolean);
   return parts.length ? parts.join(' ') : undefined;
 }
 
@@ -178,9 +195,19 @@ export function Checkbox(props: { name: string; label: string; checked?: boolean
   );
 }
 
-export function Button(props: { children: ComponentChildren; variant?: 'primary' | 'secondary' | 'danger'; name?: string; value?: string }) {
+export function Button(props: {
+  children: ComponentChildren;
+  variant?: 'primary' | 'secondary' | 'danger';
+  name?: string;
+  value?: string;
+}) {
   return (
-    <button type="submit" class={`button button--${props.variant ?? 'primary'}`} name={props.name} value={props.value}>
+    <button
+      type="submit"
+      class={`button button--${props.variant ?? 'primary'}`}
+      name={props.name}
+      value={props.value}
+    >
       {props.children}
     </button>
   );
@@ -201,7 +228,13 @@ export function LocalizedText({ picked, as = 'span' }: { picked: Picked; as?: 's
   );
 }
 
-export function Notice({ children, kind = 'success' }: { children: ComponentChildren; kind?: 'success' | 'info' | 'warning' }) {
+export function Notice({
+  children,
+  kind = 'success',
+}: {
+  children: ComponentChildren;
+  kind?: 'success' | 'info' | 'warning';
+}) {
   return (
     <div class={`notice notice--${kind}`} role="status">
       {children}

@@ -35,7 +35,12 @@ export function Layout(props: LayoutProps) {
           <link key={l} rel="alternate" hreflang={l} href={`/${l}${path === '/' ? '' : path}${search}`} />
         ))}
         <link rel="alternate" hreflang="x-default" href={`/${path === '/' ? '' : path.slice(1)}`} />
-        <link rel="alternate" type="application/atom+xml" title={t('news.feedTitle')} href={`/${locale}/news/feed.xml`} />
+        <link
+          rel="alternate"
+          type="application/atom+xml"
+          title={t('news.feedTitle')}
+          href={`/${locale}/news/feed.xml`}
+        />
         {props.head}
         {ctx.assets.scripts.app && <script type="module" src={ctx.assets.scripts.app} />}
         {island && <script type="module" src={island} />}
@@ -93,7 +98,9 @@ export function Layout(props: LayoutProps) {
                   </Form>
                 </>
               ) : (
-                <Link href={`/login${path !== '/' && path !== '/login' ? `?next=${encodeURIComponent(path)}` : ''}`}>
+                <Link
+                  href={`/login${path !== '/' && path !== '/login' ? `?next=${encodeURIComponent(path)}` : ''}`}
+                >
                   {t('layout.login')}
                 </Link>
               )}
@@ -105,7 +112,11 @@ export function Layout(props: LayoutProps) {
                 <li key={n.href}>
                   <Link
                     href={n.href}
-                    aria-current={path === n.href || (n.href !== '/' && path.startsWith(`${n.href}/`)) ? 'page' : undefined}
+                    aria-current={
+                      path === n.href || (n.href !== '/' && path.startsWith(`${n.href}/`))
+                        ? 'page'
+                        : undefined
+                    }
                   >
                     {t(n.label)}
                   </Link>

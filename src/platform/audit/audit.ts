@@ -40,6 +40,7 @@ const SECRET_FIELDS = new Set(['password_hash', 'totp_secret', 'token_hash', 'co
 function redact(value: unknown): unknown {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_FIELDS.has(k) ? (v == null ? v : '[redacted]') : v;
+  for (const [k, v] of Object.entries(value))
+    out[k] = SECRET_FIELDS.has(k) ? (v == null ? v : '[redacted]') : v;
   return out;
 }

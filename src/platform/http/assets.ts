@@ -17,7 +17,9 @@ let manifest: AssetManifest | undefined;
 export function getAssets(): AssetManifest {
   if (!manifest) {
     const file = path.join(assetsDir, 'manifest.json');
-    manifest = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as AssetManifest) : { css: '', scripts: {} };
+    manifest = fs.existsSync(file)
+      ? (JSON.parse(fs.readFileSync(file, 'utf8')) as AssetManifest)
+      : { css: '', scripts: {} };
   }
   return manifest;
 }

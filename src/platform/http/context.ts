@@ -75,7 +75,9 @@ export const requestContext = fp(async (app: FastifyInstance, opts: ContextOptio
       }
     }
     request.locale =
-      locale ?? (request.actor?.locale as Locale | undefined) ?? negotiateLocale(request.headers['accept-language']);
+      locale ??
+      (request.actor?.locale as Locale | undefined) ??
+      negotiateLocale(request.headers['accept-language']);
     if (!isLocale(request.locale)) request.locale = 'en';
     request.t = translator(request.locale);
   });
@@ -93,7 +95,12 @@ export const requestContext = fp(async (app: FastifyInstance, opts: ContextOptio
 });
 
 /** What a page needs to render. The CSRF token is issued only if the page has a form. */
-export function pageContext(request: FastifyRequest, reply: FastifyReply, nav: NavItem[], siteName: string): PageContext & { csrfUsed: boolean } {
+export function pageContext(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  nav: NavItem[],
+  siteName: string,
+): PageContext & { csrfUsed: boolean } {
   const { path, search } = splitLocale(request.url);
   let csrf: string | undefined;
   const ctx = {

@@ -14,7 +14,8 @@ export function optStr(body: unknown, name: string): string | null {
 
 export function list(body: unknown, name: string): string[] {
   const v = (body as FormBody | undefined)?.[name];
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
+  if (Array.isArray(v))
+    return v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
   if (typeof v === 'string' && v.trim() !== '') return [v.trim()];
   return [];
 }

@@ -9,7 +9,12 @@ import { pageContext } from './context.ts';
  * Renders a page. Anonymous pages without forms are cacheable (ETag + short max-age); pages
  * for signed-in users or with a form are private.
  */
-export function render(request: FastifyRequest, reply: FastifyReply, page: VNode, status = 200): FastifyReply {
+export function render(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: VNode,
+  status = 200,
+): FastifyReply {
   const { nav, config } = request.server.deps;
   const ctx = pageContext(request, reply, nav, 'SISMEL');
   const html = `<!doctype html>${renderToString(<PageCtx.Provider value={ctx}>{page}</PageCtx.Provider>)}`;
@@ -18,7 +23,10 @@ export function render(request: FastifyRequest, reply: FastifyReply, page: VNode
     reply.header('cache-control', 'private, no-store');
   } else {
     const etag = `W/"${createHash('sha1').update(html).digest('base64url')}"`;
-    reply.header('cache-control', `public, max-age=${config.env === 'production' ? 300 : 0}, must-revalidate`);
+    reply.header(
+      'cache-control',
+      `public, max-age=${config.env === 'production' ? 300 : 0}, must-revalidate`,
+    );
     reply.header('vary', 'Cookie, Accept-Language');
     reply.header('etag', etag);
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();

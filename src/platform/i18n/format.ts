@@ -36,7 +36,12 @@ export function formatDate(iso: string | Date, locale: Locale, timeZone = 'UTC')
 
 export function formatDateTime(iso: string | Date, locale: Locale, timeZone = 'UTC'): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(d);
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(d);
 }
 
 /** Translatable content: a JSON object of per-language strings, with the original language. */

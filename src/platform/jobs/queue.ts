@@ -16,7 +16,13 @@ export async function enqueue(
   const now = nowIso();
   const row = await trx
     .insertInto('jobs')
-    .values({ kind, payload: JSON.stringify(payload ?? {}), run_at: runAt.toISOString(), created_at: now, updated_at: now })
+    .values({
+      kind,
+      payload: JSON.stringify(payload ?? {}),
+      run_at: runAt.toISOString(),
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -85,7 +91,9 @@ export class JobRunner {
     return count;
   }
 
-  private async claim(): Promise<{ id: number; kind: string; payload: string; attempts: number; max_attempts: number } | undefined> {
+  private async claim(): Promise<
+    { id: number; kind: string; payload: string; attempts: number; max_attempts: number } | undefined
+  > {
     const now = nowIso();
     const lease = new Date(Date.now() + (this.options.leaseMs ?? 5 * 60_000)).toISOString();
     const kinds = [...this.handlers.keys()];
@@ -115,7 +123,13 @@ export class JobRunner {
     });
   }
 
-  private async execute(job: { id: number; kind: string; payload: string; attempts: number; max_attempts: number }) {
+  private async execute(job: {
+    id: number;
+    kind: string;
+    payload: string;
+    attempts: number;
+    max_attempts: number;
+  }) {
     const handler = this.handlers.get(job.kind)!;
     try {
       await handler(JSON.parse(job.payload), { id: job.id, attempts: job.attempts });

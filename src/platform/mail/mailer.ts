@@ -18,14 +18,24 @@ export interface MailMessage {
 export async function queueMail(trx: Kysely<Database>, message: MailMessage): Promise<number> {
   const row = await trx
     .insertInto('outbox')
-    .values({ to_address: message.to, subject: message.subject, text_body: message.text, created_at: nowIso() })
+    .values({
+      to_address: message.to,
+      subject: message.subject,
+      text_body: message.text,
+      created_at: nowIso(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await enqueue(trx, 'mail.deliver', { outboxId: row.id });
   return row.id;
 }
 
-export function registerMailDelivery(runner: JobRunner, db: Db, smtpUrl: string | undefined, from: string): void {
+export function registerMailDelivery(
+  runner: JobRunner,
+  db: Db,
+  smtpUrl: string | undefined,
+  from: string,
+): void {
   let transport: Transporter | undefined;
   runner.register('mail.deliver', async ({ outboxId }: { outboxId: number }) => {
     if (!smtpUrl) return; // kept in the outbox
@@ -34,7 +44,11 @@ export function registerMailDelivery(runner: JobRunner, db: Db, smtpUrl: string 
     transport ??= nodemailer.createTransport(smtpUrl);
     try {
       await transport.sendMail({ from, to: msg.to_address, subject: msg.subject, text: msg.text_body });
-      await db.updateTable('outbox').set({ sent_at: nowIso(), error: null }).where('id', '=', outboxId).execute();
+      await db
+        .updateTable('outbox')
+        .set({ sent_at: nowIso(), error: null })
+        .where('id', '=', outboxId)
+        .execute();
     } catch (err) {
       await db
         .updateTable('outbox')
