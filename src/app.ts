@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle, Db } from './db/connection.ts';
 import { registerFeatures } from './features/index.ts';
 import { ForbiddenError } from './platform/auth/policy.ts';
+import type { SitemapSource, ThemeSection } from './platform/content/registry.ts';
 import { assetsDir, publicDir } from './platform/http/assets.ts';
 import { requestContext } from './platform/http/context.ts';
 import { handleError, handleNotFound } from './platform/http/error-handler.tsx';
@@ -27,6 +28,10 @@ export interface AppDeps {
   jobs: JobRunner;
   /** Main navigation; each feature adds its entry when it registers. */
   nav: NavItem[];
+  /** Public pages for the site map and sitemap.xml; each feature adds its source. */
+  sitemap: SitemapSource[];
+  /** Sections of a priority theme's page; features that tag items with themes add one. */
+  themeSections: ThemeSection[];
 }
 
 declare module 'fastify' {
@@ -54,7 +59,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   const jobs = new JobRunner(handle.db, { log: app.log });
   registerMailDelivery(jobs, handle.db, config.smtpUrl, config.mailFrom);
-  const deps: AppDeps = { config, handle, db: handle.db, jobs, nav: [] };
+  const deps: AppDeps = { config, handle, db: handle.db, jobs, nav: [], sitemap: [], themeSections: [] };
   app.decorate('deps', deps);
 
   app.addHook('onSend', async (request, reply) => {
