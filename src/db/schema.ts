@@ -33,6 +33,8 @@ export interface LinksTable {
   category: Generated<string>;
   sort_order: Generated<number>;
   updated_at: string;
+  /** Added by the content migration: removed links stay restorable. */
+  deleted_at: Generated<string | null>;
 }
 
 export interface InstitutionsTable {
@@ -210,3 +212,4 @@ export type Institution = Selectable<InstitutionsTable>;
 export type Theme = Selectable<ThemesTable>;
 export type ContentPage = Selectable<ContentPagesTable>;
 export type News = Selectable<NewsTable>;
+export type Link = Selectable<LinksTable>;
