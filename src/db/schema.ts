@@ -187,6 +187,137 @@ export interface JobsTable {
   updated_at: string;
 }
 
+// Labour statistics (features/statistics): SDMX concepts aligned with ILOSTAT.
+
+export interface StatCodelistsTable {
+  /** e.g. 'SEX', 'AGE', 'ECO' */
+  id: string;
+  name: string;
+  /** The code that stands for the total of the breakdown (e.g. SEX_T), if any. */
+  total_code: string | null;
+  sort_order: Generated<number>;
+}
+
+export interface StatCodesTable {
+  codelist_id: string;
+  /** ILOSTAT code, e.g. SEX_F, AGE_YTHADULT_Y15_24, ECO_SECTOR_AGR */
+  code: string;
+  name: string;
+  sort_order: Generated<number>;
+}
+
+export type StatFrequency = 'A' | 'Q' | 'M';
+
+export interface StatIndicatorsTable {
+  id: Generated<number>;
+  /** SDMX dataflow id, e.g. 'UNE_RT' */
+  code: string;
+  /** ILOSTAT indicator code with frequency suffix, e.g. UNE_2EAP_SEX_AGE_RT_A */
+  ilostat_code: string | null;
+  name: string;
+  definition: Generated<string>;
+  notes: Generated<string>;
+  orig_locale: Generated<string>;
+  topic: string;
+  /** 'PT' percent, 'NB' number, 'USD', 'PPP', 'HRS', 'RT' rate per 100,000 */
+  unit: string;
+  /** Power of ten the stored values are expressed in (3 = thousands). */
+  unit_multiplier: Generated<number>;
+  decimals: Generated<number>;
+  /** JSON array of codelist ids, in the order of dim1, dim2, dim3. */
+  dimensions: Generated<string>;
+  frequency: Generated<StatFrequency>;
+  min_value: number | null;
+  max_value: number | null;
+  sort_order: Generated<number>;
+  updated_at: string;
+}
+
+/** SDMX OBS_STATUS: A normal, P provisional, E estimated, B break, F forecast, I imputed, U low reliability. */
+export type ObsStatus = 'A' | 'P' | 'E' | 'B' | 'F' | 'I' | 'U';
+
+export interface StatObservationsTable {
+  id: Generated<number>;
+  indicator_id: number;
+  country_iso3: string;
+  /** '2023', '2023-Q2' or '2023-06' */
+  period: string;
+  /** Codes in the indicator's dimension order; '_Z' = not applicable. */
+  dim1: Generated<string>;
+  dim2: Generated<string>;
+  dim3: Generated<string>;
+  value: number | null;
+  obs_status: Generated<string>;
+  source: string | null;
+  note: string | null;
+  published: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  updated_by: number | null;
+  batch_id: string | null;
+  deleted_at: string | null;
+}
+
+export interface StatRevisionsTable {
+  id: Generated<number>;
+  observation_id: number;
+  /** 1 for the first value, then one more per change. */
+  revision_no: number;
+  value: number | null;
+  obs_status: Generated<string>;
+  source: string | null;
+  note: string | null;
+  /** 1 when this change deleted the value. */
+  deleted: Generated<number>;
+  changed_at: string;
+  changed_by: number | null;
+  reason: string | null;
+  batch_id: string | null;
+  /** The revision this one restored, when it is a restore. */
+  restored_from: number | null;
+}
+
+export type StatImportStatus = 'validating' | 'validated' | 'invalid' | 'applying' | 'applied' | 'reverted' | 'failed';
+
+export interface StatImportsTable {
+  id: string;
+  /** JSON array of the ISO3 codes the file touches. */
+  countries: Generated<string>;
+  uploaded_by: number;
+  filename: string;
+  format: 'csv' | 'xlsx' | 'ilostat';
+  status: StatImportStatus;
+  rows: Generated<number>;
+  /** JSON: counts, errors, warnings, changes. */
+  report: Generated<string>;
+  progress: Generated<number>;
+  created_at: string;
+  applied_at: string | null;
+  applied_by: number | null;
+  reverted_at: string | null;
+  reverted_by: number | null;
+}
+
+export interface StatImportRowsTable {
+  import_id: string;
+  row_no: number;
+  indicator_id: number;
+  country_iso3: string;
+  period: string;
+  dim1: string;
+  dim2: string;
+  dim3: string;
+  /** null = remove the value */
+  value: number | null;
+  obs_status: string;
+  source: string | null;
+  note: string | null;
+  action: 'new' | 'changed' | 'unchanged' | 'removed';
+  observation_id: number | null;
+  old_value: number | null;
+  old_status: string | null;
+}
+
 export interface Database {
   countries: CountriesTable;
   themes: ThemesTable;
@@ -203,6 +334,13 @@ export interface Database {
   news: NewsTable;
   outbox: OutboxTable;
   jobs: JobsTable;
+  stat_codelists: StatCodelistsTable;
+  stat_codes: StatCodesTable;
+  stat_indicators: StatIndicatorsTable;
+  stat_observations: StatObservationsTable;
+  stat_revisions: StatRevisionsTable;
+  stat_imports: StatImportsTable;
+  stat_import_rows: StatImportRowsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -213,3 +351,7 @@ export type Theme = Selectable<ThemesTable>;
 export type ContentPage = Selectable<ContentPagesTable>;
 export type News = Selectable<NewsTable>;
 export type Link = Selectable<LinksTable>;
+export type StatIndicator = Selectable<StatIndicatorsTable>;
+export type StatObservation = Selectable<StatObservationsTable>;
+export type StatRevision = Selectable<StatRevisionsTable>;
+export type StatImport = Selectable<StatImportsTable>;
