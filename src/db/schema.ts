@@ -251,6 +251,8 @@ export interface StatObservationsTable {
   source: string | null;
   note: string | null;
   published: Generated<number>;
+  /** The number of the latest revision in stat_revisions. */
+  revision_no: Generated<number>;
   created_at: string;
   updated_at: string;
   updated_by: number | null;
@@ -277,7 +279,14 @@ export interface StatRevisionsTable {
   restored_from: number | null;
 }
 
-export type StatImportStatus = 'validating' | 'validated' | 'invalid' | 'applying' | 'applied' | 'reverted' | 'failed';
+export type StatImportStatus =
+  | 'validating'
+  | 'validated'
+  | 'invalid'
+  | 'applying'
+  | 'applied'
+  | 'reverted'
+  | 'failed';
 
 export interface StatImportsTable {
   id: string;

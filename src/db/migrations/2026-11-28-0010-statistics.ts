@@ -67,6 +67,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source', 'text')
     .addColumn('note', 'text')
     .addColumn('published', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('revision_no', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('updated_by', 'integer')

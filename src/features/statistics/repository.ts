@@ -1,0 +1,386 @@
+import { type Kysely, sql } from 'kysely';
+import type { Db } from '../../db/connection.ts';
+import type { Database, StatIndicator, StatObservation, StatRevision } from '../../db/schema.ts';
+import { NOT_APPLICABLE } from './codelists.ts';
+
+/**
+ * Kysely queries of the statistics model. No permission logic here: services decide who may
+ * do what. Exported functions the explorer and exports rely on: `listIndicators`,
+ * `indicatorByCode`, `listCodes`, `findObservations` (current values, or "as of" a past date).
+ */
+
+export type Executor = Kysely<Database>;
+
+export interface IndicatorView extends Omit<StatIndicator, 'dimensions'> {
+  /** Codelist ids in the order of dim1, dim2, dim3. */
+  dimensions: string[];
+}
+
+export function toIndicatorView(row: StatIndicator): IndicatorView {
+  let dims: string[] = [];
+  try {
+    dims = JSON.parse(row.dimensions);
+  } catch {
+    dims = [];
+  }
+  return { ...row, dimensions: dims };
+}
+
+export async function listIndicators(db: Executor): Promise<IndicatorView[]> {
+  const rows = await db
+    .selectFrom('stat_indicators')
+    .selectAll()
+    .orderBy('sort_order')
+    .orderBy('code')
+    .execute();
+  return rows.map(toIndicatorView);
+}
+
+export async function indicatorByCode(db: Executor, code: string): Promise<IndicatorView | undefined> {
+  const row = await db.selectFrom('stat_indicators').selectAll().where('code', '=', code).executeTakeFirst();
+  return row && toIndicatorView(row);
+}
+
+export async function indicatorById(db: Executor, id: number): Promise<IndicatorView | undefined> {
+  const row = await db.selectFrom('stat_indicators').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toIndicatorView(row);
+}
+
+export interface CodeRow {
+  codelist_id: string;
+  code: string;
+  name: string;
+  sort_order: number;
+}
+
+/** Codes by codelist, in display order. */
+export async function listCodes(db: Executor): Promise<Map<string, CodeRow[]>> {
+  const rows = await db
+    .selectFrom('stat_codes')
+    .selectAll()
+    .orderBy('codelist_id')
+    .orderBy('sort_order')
+    .execute();
+  const out = new Map<string, CodeRow[]>();
+  for (const r of rows) {
+    const list = out.get(r.codelist_id) ?? [];
+    list.push(r);
+    out.set(r.codelist_id, list);
+  }
+  return out;
+}
+
+export async function listCodelists(db: Executor) {
+  return db.selectFrom('stat_codelists').selectAll().orderBy('sort_order').execute();
+}
+
+export interface ObservationFilter {
+  indicatorIds?: number[];
+  countries?: string[];
+  /** Exact periods. */
+  periods?: string[];
+  /** Inclusive range, compared as strings (periods sort in time order within a frequency). */
+  periodFrom?: string;
+  periodTo?: string;
+  dim1?: string[];
+  dim2?: string[];
+  dim3?: string[];
+  /** ISO timestamp: the values as they stood at that moment (from the revisions). */
+  asOf?: string;
+  /** Only published values (default false: all current values). */
+  publishedOnly?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export interface ObservationValue {
+  id: number;
+  indicator_id: number;
+  country_iso3: string;
+  period: string;
+  dim1: string;
+  dim2: string;
+  dim3: string;
+  value: number | null;
+  obs_status: string;
+  source: string | null;
+  note: string | null;
+  published: number;
+  updated_at: string;
+  revision_no: number;
+}
+
+/**
+ * Current values (not deleted), or with `asOf` the values as they stood then: for each
+ * observation the latest revision changed at or before that moment, unless that revision
+ * deleted it. Ordered by indicator, country, period, dimensions.
+ */
+export async function findObservations(db: Executor, f: ObservationFilter = {}): Promise<ObservationValue[]> {
+  let q = f.asOf
+    ? db
+        .selectFrom('stat_observations as o')
+        .innerJoin('stat_revisions as r', 'r.observation_id', 'o.id')
+        .where('r.revision_no', '=', (eb) =>
+          eb
+            .selectFrom('stat_revisions as r2')
+            .select((e) => e.fn.max('r2.revision_no').as('m'))
+            .whereRef('r2.observation_id', '=', 'o.id')
+            .where('r2.changed_at', '<=', f.asOf as string),
+        )
+        .where('r.deleted', '=', 0)
+        .select([
+          'o.id',
+          'o.indicator_id',
+          'o.country_iso3',
+          'o.period',
+          'o.dim1',
+          'o.dim2',
+          'o.dim3',
+          'r.value',
+          'r.obs_status',
+          'r.source',
+          'r.note',
+          'o.published',
+          'r.changed_at as updated_at',
+          'r.revision_no',
+        ])
+    : db
+        .selectFrom('stat_observations as o')
+        .where('o.deleted_at', 'is', null)
+        .select([
+          'o.id',
+          'o.indicator_id',
+          'o.country_iso3',
+          'o.period',
+          'o.dim1',
+          'o.dim2',
+          'o.dim3',
+          'o.value',
+          'o.obs_status',
+          'o.source',
+          'o.note',
+          'o.published',
+          'o.updated_at',
+          'o.revision_no',
+        ]);
+  if (f.indicatorIds?.length) q = q.where('o.indicator_id', 'in', f.indicatorIds);
+  if (f.countries?.length) q = q.where('o.country_iso3', 'in', f.countries);
+  if (f.periods?.length) q = q.where('o.period', 'in', f.periods);
+  if (f.periodFrom) q = q.where('o.period', '>=', f.periodFrom);
+  if (f.periodTo) q = q.where('o.period', '<=', f.periodTo);
+  if (f.dim1?.length) q = q.where('o.dim1', 'in', f.dim1);
+  if (f.dim2?.length) q = q.where('o.dim2', 'in', f.dim2);
+  if (f.dim3?.length) q = q.where('o.dim3', 'in', f.dim3);
+  if (f.publishedOnly) q = q.where('o.published', '=', 1);
+  q = q
+    .orderBy('o.indicator_id')
+    .orderBy('o.country_iso3')
+    .orderBy('o.period')
+    .orderBy('o.dim1')
+    .orderBy('o.dim2')
+    .orderBy('o.dim3');
+  if (f.limit !== undefined) q = q.limit(f.limit);
+  if (f.offset) q = q.offset(f.offset);
+  return (await q.execute()) as ObservationValue[];
+}
+
+/** Short name for the as-of read, for callers who think of it that way. */
+export function observationsAsOf(db: Executor, asOf: string, f: Omit<ObservationFilter, 'asOf'> = {}) {
+  return findObservations(db, { ...f, asOf });
+}
+
+export async function observationById(db: Executor, id: number): Promise<StatObservation | undefined> {
+  return db.selectFrom('stat_observations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export interface RevisionWithAuthor extends StatRevision {
+  changed_by_name: string | null;
+}
+
+export async function revisionsOf(db: Executor, observationId: number): Promise<RevisionWithAuthor[]> {
+  return db
+    .selectFrom('stat_revisions as r')
+    .leftJoin('users as u', 'u.id', 'r.changed_by')
+    .selectAll('r')
+    .select('u.name as changed_by_name')
+    .where('r.observation_id', '=', observationId)
+    .orderBy('r.revision_no', 'desc')
+    .execute();
+}
+
+export async function revisionById(db: Executor, id: number): Promise<StatRevision | undefined> {
+  return db.selectFrom('stat_revisions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export interface ObsKey {
+  indicator_id: number;
+  country_iso3: string;
+  period: string;
+  dim1: string;
+  dim2: string;
+  dim3: string;
+}
+
+export function keyOf(k: ObsKey): string {
+  return `${k.indicator_id}|${k.country_iso3}|${k.period}|${k.dim1}|${k.dim2}|${k.dim3}`;
+}
+
+/** Every observation (deleted ones too) of these indicator × country pairs, by key. */
+export async function observationsForPairs(
+  db: Executor,
+  pairs: { indicatorId: number; iso3: string }[],
+): Promise<Map<string, StatObservation>> {
+  const out = new Map<string, StatObservation>();
+  const byIndicator = new Map<number, Set<string>>();
+  for (const p of pairs) {
+    const set = byIndicator.get(p.indicatorId) ?? new Set();
+    set.add(p.iso3);
+    byIndicator.set(p.indicatorId, set);
+  }
+  for (const [indicatorId, countries] of byIndicator) {
+    const rows = await db
+      .selectFrom('stat_observations')
+      .selectAll()
+      .where('indicator_id', '=', indicatorId)
+      .where('country_iso3', 'in', [...countries])
+      .execute();
+    for (const r of rows) out.set(keyOf(r), r);
+  }
+  return out;
+}
+
+export async function observationsByIds(db: Executor, ids: number[]): Promise<StatObservation[]> {
+  const out: StatObservation[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    out.push(
+      ...(await db
+        .selectFrom('stat_observations')
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + 1000))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+export interface NewObservation extends ObsKey {
+  value: number | null;
+  obs_status: string;
+  source: string | null;
+  note: string | null;
+  published: number;
+  created_at: string;
+  updated_at: string;
+  updated_by: number | null;
+  batch_id: string | null;
+}
+
+const CHUNK = 500;
+
+/** Multi-row insert in chunks; answers the new ids by key. */
+export async function insertObservations(
+  trx: Executor,
+  rows: NewObservation[],
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK).map((r) => ({ ...r, revision_no: 1, deleted_at: null }));
+    const inserted = await trx
+      .insertInto('stat_observations')
+      .values(chunk)
+      .returning(['id', 'indicator_id', 'country_iso3', 'period', 'dim1', 'dim2', 'dim3'])
+      .execute();
+    for (const r of inserted) ids.set(keyOf(r), r.id);
+  }
+  return ids;
+}
+
+export interface ObservationChange {
+  id: number;
+  value: number | null;
+  obs_status: string;
+  source: string | null;
+  note: string | null;
+  published: number;
+  revision_no: number;
+  updated_at: string;
+  updated_by: number | null;
+  batch_id: string | null;
+  deleted_at: string | null;
+}
+
+/** Batch update by id: one statement per chunk (a VALUES list joined to the table). */
+export async function updateObservations(trx: Executor, rows: ObservationChange[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const values = sql.join(
+      chunk.map(
+        (r) =>
+          sql`(CAST(${r.id} AS integer), CAST(${r.value} AS double precision), CAST(${r.obs_status} AS text), CAST(${r.source} AS text), CAST(${r.note} AS text), CAST(${r.published} AS integer), CAST(${r.revision_no} AS integer), CAST(${r.updated_at} AS text), CAST(${r.updated_by} AS integer), CAST(${r.batch_id} AS text), CAST(${r.deleted_at} AS text))`,
+      ),
+    );
+    await sql`WITH v(id, value, obs_status, source, note, published, revision_no, updated_at, updated_by, batch_id, deleted_at) AS (VALUES ${values})
+      UPDATE stat_observations SET value = v.value, obs_status = v.obs_status, source = v.source, note = v.note,
+        published = v.published, revision_no = v.revision_no, updated_at = v.updated_at, updated_by = v.updated_by,
+        batch_id = v.batch_id, deleted_at = v.deleted_at
+      FROM v WHERE stat_observations.id = v.id`.execute(trx);
+  }
+}
+
+export type NewRevision = Omit<StatRevision, 'id'>;
+
+export async function insertRevisions(trx: Executor, rows: NewRevision[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await trx
+      .insertInto('stat_revisions')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
+  }
+}
+
+/** For each observation, the revision just before the given batch touched it. */
+export async function revisionsBeforeBatch(
+  db: Executor,
+  batchId: string,
+): Promise<{ batch: StatRevision[]; previous: Map<number, StatRevision> }> {
+  const batch = await db.selectFrom('stat_revisions').selectAll().where('batch_id', '=', batchId).execute();
+  const previous = new Map<number, StatRevision>();
+  const wanted = new Map(batch.map((r) => [r.observation_id, r.revision_no - 1]));
+  const ids = [...wanted.keys()];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await db
+      .selectFrom('stat_revisions')
+      .selectAll()
+      .where('observation_id', 'in', ids.slice(i, i + 1000))
+      .execute();
+    for (const r of rows)
+      if (wanted.get(r.observation_id) === r.revision_no) previous.set(r.observation_id, r);
+  }
+  return { batch, previous };
+}
+
+/** Summary per indicator of a country's current values, for the entry index. */
+export async function countryIndicatorSummary(db: Executor, iso3: string) {
+  return db
+    .selectFrom('stat_observations')
+    .select((eb) => [
+      'indicator_id',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.max('period').as('last_period'),
+      eb.fn.max('updated_at').as('updated_at'),
+    ])
+    .where('country_iso3', '=', iso3)
+    .where('deleted_at', 'is', null)
+    .groupBy('indicator_id')
+    .execute();
+}
+
+export function dimsOf(values: (string | undefined)[]): { dim1: string; dim2: string; dim3: string } {
+  return {
+    dim1: values[0] ?? NOT_APPLICABLE,
+    dim2: values[1] ?? NOT_APPLICABLE,
+    dim3: values[2] ?? NOT_APPLICABLE,
+  };
+}
+
+export type { Db };
