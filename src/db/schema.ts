@@ -327,6 +327,65 @@ export interface StatImportRowsTable {
   old_status: string | null;
 }
 
+export interface DocumentsTable {
+  id: Generated<number>;
+  title: string;
+  summary: Generated<string>;
+  orig_locale: Generated<string>;
+  doc_type: string;
+  section: string;
+  country_iso3: string | null;
+  institution_id: number | null;
+  authors: Generated<string>;
+  /** YYYY-MM-DD */
+  publication_date: string | null;
+  /** Comma-separated. */
+  keywords: Generated<string>;
+  external_url: string | null;
+  access: 'public' | 'members' | 'country';
+  status: 'draft' | 'published';
+  published_at: string | null;
+  current_version: Generated<number>;
+  created_by: number | null;
+  updated_by: number | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  deleted_by: number | null;
+}
+
+export interface DocumentThemesTable {
+  document_id: number;
+  theme_id: number;
+}
+
+export interface DocumentFilesTable {
+  id: Generated<number>;
+  document_id: number;
+  version: number;
+  original_name: string;
+  kind: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  extraction_status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  extraction_error: string | null;
+  extracted_text: string | null;
+  extracted_truncated: Generated<number>;
+  extracted_at: string | null;
+  download_count: Generated<number>;
+  uploaded_by: number | null;
+  created_at: string;
+}
+
+export interface DocumentSectionsTable {
+  code: string;
+  intro: Generated<string>;
+  orig_locale: Generated<string>;
+  updated_by: number | null;
+  updated_at: string;
+}
+
 export interface Database {
   countries: CountriesTable;
   themes: ThemesTable;
@@ -343,6 +402,10 @@ export interface Database {
   news: NewsTable;
   outbox: OutboxTable;
   jobs: JobsTable;
+  documents: DocumentsTable;
+  document_themes: DocumentThemesTable;
+  document_files: DocumentFilesTable;
+  document_sections: DocumentSectionsTable;
   stat_codelists: StatCodelistsTable;
   stat_codes: StatCodesTable;
   stat_indicators: StatIndicatorsTable;
@@ -364,3 +427,5 @@ export type StatIndicator = Selectable<StatIndicatorsTable>;
 export type StatObservation = Selectable<StatObservationsTable>;
 export type StatRevision = Selectable<StatRevisionsTable>;
 export type StatImport = Selectable<StatImportsTable>;
+export type DocumentRow = Selectable<DocumentsTable>;
+export type DocumentFile = Selectable<DocumentFilesTable>;
