@@ -23,6 +23,7 @@ export type Action =
   | 'institution.create'
   | 'institution.update'
   | 'institution.delete'
+  | 'institution.restore'
   | 'user.invite'
   | 'user.list'
   | 'user.disable'
@@ -89,6 +90,7 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     case 'user.disable':
       return isSecretariat(actor) || (actor.role === 'coordinator' && actsForCountry(actor, country));
     case 'user.restore':
+    case 'institution.restore':
       return isSecretariat(actor);
     case 'user.list':
       return isStaff(actor) || (actor.role === 'coordinator' && actsForCountry(actor, country));
