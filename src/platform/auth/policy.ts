@@ -30,6 +30,7 @@ export type Action =
   | 'user.restore'
   // statistics, documents and collaboration build on these
   | 'observation.write'
+  | 'observation.readUnpublished'
   | 'import.write'
   | 'indicator.manage'
   | 'document.create'
@@ -102,6 +103,8 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
       return actor.role === 'coordinator' && actsForCountry(actor, country) && (role === 'editor' || role === 'reader');
     }
 
+    // Unpublished figures: the Secretariat, and the country's own coordinators and editors.
+    case 'observation.readUnpublished':
     case 'observation.write':
     case 'import.write':
       return isSecretariat(actor) || actsForCountry(actor, country);
