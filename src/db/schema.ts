@@ -386,6 +386,32 @@ export interface DocumentSectionsTable {
   updated_at: string;
 }
 
+/** The search index (platform/search): one row per (type, ref_id, locale), fed by every feature. */
+export interface SearchEntriesTable {
+  id: Generated<number>;
+  type: string;
+  ref_id: string;
+  locale: string;
+  visibility: 'public' | 'members' | 'country';
+  country_iso3: string | null;
+  section: string | null;
+  kind: string | null;
+  /** Theme codes between bars: `|employment|gender|`, or empty. */
+  themes: string;
+  date: string | null;
+  year: number | null;
+  token_count: number;
+  url: string;
+  updated_at: string;
+  title: string;
+  title_tokens: string;
+  meta_tokens: string;
+  body_tokens: string;
+  body: string;
+  /** PostgreSQL only: the same terms as a tsvector (GIN-indexed). */
+  tsv?: string;
+}
+
 export interface Database {
   countries: CountriesTable;
   themes: ThemesTable;
@@ -413,6 +439,7 @@ export interface Database {
   stat_revisions: StatRevisionsTable;
   stat_imports: StatImportsTable;
   stat_import_rows: StatImportRowsTable;
+  search_entries: SearchEntriesTable;
 }
 
 export type User = Selectable<UsersTable>;
