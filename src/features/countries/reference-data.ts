@@ -50,26 +50,44 @@ type L4 = { en: string; es: string; fr: string; pt: string };
 export const PRIORITY_THEMES: { code: string; name: L4 }[] = [
   {
     code: 'labour-training',
-    name: { en: 'Labour training', es: 'Formación laboral', fr: 'Formation professionnelle', pt: 'Formação profissional' },
+    name: {
+      en: 'Labour training',
+      es: 'Formación laboral',
+      fr: 'Formation professionnelle',
+      pt: 'Formação profissional',
+    },
   },
   {
     code: 'labour-legislation',
-    name: { en: 'Labour legislation', es: 'Legislación laboral', fr: 'Législation du travail', pt: 'Legislação trabalhista' },
+    name: {
+      en: 'Labour legislation',
+      es: 'Legislación laboral',
+      fr: 'Législation du travail',
+      pt: 'Legislação trabalhista',
+    },
   },
   {
     code: 'employment-services',
-    name: { en: 'Employment services', es: 'Servicios de empleo', fr: "Services de l'emploi", pt: 'Serviços de emprego' },
+    name: {
+      en: 'Employment services',
+      es: 'Servicios de empleo',
+      fr: "Services de l'emploi",
+      pt: 'Serviços de emprego',
+    },
   },
   {
     code: 'youth-employment',
     name: {
       en: 'Work scholarships and youth employment',
       es: 'Becas de trabajo y empleo juvenil',
-      fr: "Bourses de travail et emploi des jeunes",
+      fr: 'Bourses de travail et emploi des jeunes',
       pt: 'Bolsas de trabalho e emprego juvenil',
     },
   },
-  { code: 'social-dialogue', name: { en: 'Social dialogue', es: 'Diálogo social', fr: 'Dialogue social', pt: 'Diálogo social' } },
+  {
+    code: 'social-dialogue',
+    name: { en: 'Social dialogue', es: 'Diálogo social', fr: 'Dialogue social', pt: 'Diálogo social' },
+  },
   {
     code: 'occupational-safety-health',
     name: {
@@ -88,10 +106,18 @@ export const PRIORITY_THEMES: { code: string; name: L4 }[] = [
       pt: 'Princípios e direitos fundamentais no trabalho',
     },
   },
-  { code: 'child-labour', name: { en: 'Child labour', es: 'Trabajo infantil', fr: 'Travail des enfants', pt: 'Trabalho infantil' } },
+  {
+    code: 'child-labour',
+    name: { en: 'Child labour', es: 'Trabajo infantil', fr: 'Travail des enfants', pt: 'Trabalho infantil' },
+  },
   {
     code: 'labour-migration',
-    name: { en: 'Labour migration', es: 'Migración laboral', fr: 'Migration de main-d’œuvre', pt: 'Migração laboral' },
+    name: {
+      en: 'Labour migration',
+      es: 'Migración laboral',
+      fr: 'Migration de main-d’œuvre',
+      pt: 'Migração laboral',
+    },
   },
   {
     code: 'gender-equality',
@@ -113,11 +139,21 @@ export const PRIORITY_THEMES: { code: string; name: L4 }[] = [
   },
   {
     code: 'labour-inspection',
-    name: { en: 'Labour inspection', es: 'Inspección del trabajo', fr: 'Inspection du travail', pt: 'Inspeção do trabalho' },
+    name: {
+      en: 'Labour inspection',
+      es: 'Inspección del trabajo',
+      fr: 'Inspection du travail',
+      pt: 'Inspeção do trabalho',
+    },
   },
   {
     code: 'social-protection',
-    name: { en: 'Social protection', es: 'Protección social', fr: 'Protection sociale', pt: 'Proteção social' },
+    name: {
+      en: 'Social protection',
+      es: 'Protección social',
+      fr: 'Protection sociale',
+      pt: 'Proteção social',
+    },
   },
   {
     code: 'informality',
