@@ -3,10 +3,14 @@ import type { AppDeps } from '../app.ts';
 import { accountsRoutes } from './accounts/routes.tsx';
 import { contentRoutes } from './content/routes.tsx';
 import { countriesRoutes } from './countries/routes.tsx';
+import { explorerRoutes } from './statistics/explorer/routes.tsx';
+import { sdmxRoutes } from './statistics/sdmx/routes.ts';
 
 /** Each feature registers its pages, its API routes and its navigation entry, in menu order. */
 export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Promise<void> {
   await app.register(contentRoutes, { deps });
   await app.register(accountsRoutes, { deps });
   await app.register(countriesRoutes, { deps });
+  await app.register(explorerRoutes, { deps });
+  await app.register(sdmxRoutes, { deps });
 }

@@ -91,6 +91,26 @@ export const UNIT_MULT_NAMES: Record<string, Localized> = {
   '9': { en: 'Billions', es: 'Miles de millones', fr: 'Milliards', pt: 'Bilhões' },
 };
 
+/** Names of the units of measure used by the indicators (CL_UNIT_MEASURE). */
+export const UNIT_NAMES: Record<string, Localized> = {
+  PT: { en: 'Percent', es: 'Porcentaje', fr: 'Pourcentage', pt: 'Percentagem' },
+  NB: { en: 'Number', es: 'Número', fr: 'Nombre', pt: 'Número' },
+  USD: {
+    en: 'US dollars',
+    es: 'Dólares estadounidenses',
+    fr: 'Dollars des États-Unis',
+    pt: 'Dólares americanos',
+  },
+  PPP: {
+    en: 'Constant 2021 international dollars at PPP',
+    es: 'Dólares internacionales constantes de 2021 en PPA',
+    fr: 'Dollars internationaux constants de 2021 en PPA',
+    pt: 'Dólares internacionais constantes de 2021 em PPC',
+  },
+  HRS: { en: 'Hours', es: 'Horas', fr: 'Heures', pt: 'Horas' },
+  RT: { en: 'Rate per 100,000', es: 'Tasa por 100.000', fr: 'Taux pour 100 000', pt: 'Taxa por 100.000' },
+};
+
 export const CONCEPT_NAMES: Record<string, Localized> = {
   REF_AREA: {
     en: 'Reference area',
