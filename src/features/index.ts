@@ -5,6 +5,7 @@ import { contentRoutes } from './content/routes.tsx';
 import { countriesRoutes } from './countries/routes.tsx';
 import { explorerRoutes } from './statistics/explorer/routes.tsx';
 import { sdmxRoutes } from './statistics/sdmx/routes.ts';
+import { documentsRoutes } from './documents/routes.tsx';
 
 /** Each feature registers its pages, its API routes and its navigation entry, in menu order. */
 export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -13,4 +14,5 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   await app.register(countriesRoutes, { deps });
   await app.register(explorerRoutes, { deps });
   await app.register(sdmxRoutes, { deps });
+  await app.register(documentsRoutes, { deps });
 }
