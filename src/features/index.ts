@@ -3,6 +3,7 @@ import type { AppDeps } from '../app.ts';
 import { accountsRoutes } from './accounts/routes.tsx';
 import { contentRoutes } from './content/routes.tsx';
 import { countriesRoutes } from './countries/routes.tsx';
+import { searchRoutes } from './search/routes.tsx';
 import { explorerRoutes } from './statistics/explorer/routes.tsx';
 import { sdmxRoutes } from './statistics/sdmx/routes.ts';
 import { documentsRoutes } from './documents/routes.tsx';
@@ -12,6 +13,7 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   await app.register(contentRoutes, { deps });
   await app.register(accountsRoutes, { deps });
   await app.register(countriesRoutes, { deps });
+  await app.register(searchRoutes, { deps });
   await app.register(explorerRoutes, { deps });
   await app.register(sdmxRoutes, { deps });
   await app.register(documentsRoutes, { deps });

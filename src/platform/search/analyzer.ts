@@ -24,7 +24,17 @@ const MARKS = /\p{M}+/gu;
 /** Longer "words" are identifiers, hashes or garbage from text extraction; they are not indexed. */
 export const MAX_TOKEN_LENGTH = 60;
 
-const SPECIAL: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', þ: 'th', ł: 'l', ı: 'i' };
+const SPECIAL: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ł: 'l',
+  ı: 'i',
+};
 const SPECIAL_RE = /[ßæœøđðþłı]/g;
 
 /** Accent folding and lower-casing of one word. */
@@ -36,7 +46,12 @@ export function fold(word: string): string {
     .replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c);
 }
 
-const STEMMER_NAMES: Record<Locale, string> = { en: 'english', es: 'spanish', fr: 'french', pt: 'portuguese' };
+const STEMMER_NAMES: Record<Locale, string> = {
+  en: 'english',
+  es: 'spanish',
+  fr: 'french',
+  pt: 'portuguese',
+};
 const stemmers = Object.fromEntries(LOCALES.map((l) => [l, snowball.newStemmer(STEMMER_NAMES[l])])) as Record<
   Locale,
   { stem(word: string): string }
@@ -91,7 +106,12 @@ export interface PlacedTerm {
 }
 
 /** The index terms of `text[from, to)` with their places in the original text. */
-export function* placedTerms(text: string, locale: Locale, from = 0, to = text.length): Generator<PlacedTerm> {
+export function* placedTerms(
+  text: string,
+  locale: Locale,
+  from = 0,
+  to = text.length,
+): Generator<PlacedTerm> {
   const re = new RegExp(WORD.source, 'gu');
   re.lastIndex = from;
   for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {

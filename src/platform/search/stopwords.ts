@@ -53,4 +53,4 @@ const LISTS: Record<Locale, string> = {
 
 export const STOP_WORDS: Record<Locale, ReadonlySet<string>> = Object.fromEntries(
   Object.entries(LISTS).map(([locale, list]) => [locale, new Set(list.split(/\s+/).filter(Boolean))]),
-) as Record<Locale, ReadonlySet<string>>;
+) as unknown as Record<Locale, ReadonlySet<string>>;

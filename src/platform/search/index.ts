@@ -1,0 +1,685 @@
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import type { Db } from '../../db/connection.ts';
+import { isPostgres, nowIso } from '../../db/dialect.ts';
+import type { Database, SearchEntriesTable } from '../../db/schema.ts';
+import type { Actor } from '../auth/actor.ts';
+import { isStaff } from '../auth/policy.ts';
+import { isLocale, LOCALES, type Locale } from '../i18n/locales.ts';
+import { analyze, analyzeQuery, parseQuery, tokenStream } from './analyzer.ts';
+import { highlight, type Segment, snippet } from './snippet.ts';
+
+/**
+ * The one search over everything. Each feature feeds the index with `indexEntry` (in the
+ * transaction that changes its data) and `removeFromIndex`; `search` answers the search page and
+ * the API. See docs/architecture.md, "Search", for how both engines give the same answers.
+ */
+
+export type Visibility = 'public' | 'members' | 'country';
+
+export interface SearchEntry {
+  /** What the thing is: `document`, `page`, `news`, `theme`, `indicator`… (lower case, `_`). */
+  type: string;
+  id: string | number;
+  /** The language of `title` and `body`; a thing in several languages gives one entry each. */
+  locale: Locale;
+  title: string;
+  /** Plain text (no Markdown or HTML): snippets are cut from it. */
+  body: string;
+  /** Path without the locale, e.g. `/documents/12`. */
+  url: string;
+  /** public: everyone; members: signed-in users; country: users of `countryIso3` (and staff). */
+  visibility: Visibility;
+  countryIso3?: string | null;
+  /** Theme codes (`themes.code`). */
+  themes?: string[];
+  section?: string | null;
+  /** A finer type shown with the result, e.g. the document type. */
+  kind?: string | null;
+  /** ISO date or date-time of publication, for sorting by date and the year facet. */
+  date?: string | null;
+  /** Other searchable words (authors, institution, keywords), matched but not shown in snippets. */
+  keywords?: string | null;
+}
+
+const TYPE_RE = /^[a-z][a-z0-9_]{0,39}$/;
+const CODE_RE = /^[a-z0-9][a-z0-9_-]{0,59}$/;
+const COUNTRY_RE = /^[A-Z]{3}$/;
+
+function entryRow(entry: SearchEntry) {
+  if (!TYPE_RE.test(entry.type))
+    throw new Error(`Search entry type "${entry.type}" must be lower case letters`);
+  if (!isLocale(entry.locale)) throw new Error(`Search entry locale "${entry.locale}" is not one of ours`);
+  if (!['public', 'members', 'country'].includes(entry.visibility))
+    throw new Error('Bad search entry visibility');
+  if (entry.visibility === 'country' && !entry.countryIso3)
+    throw new Error('A country-only entry needs its country');
+  if (!entry.url.startsWith('/')) throw new Error('A search entry url is a path without the locale');
+  const themes = (entry.themes ?? []).filter((t) => CODE_RE.test(t));
+  const title = analyze(entry.title, entry.locale);
+  const meta = analyze(entry.keywords ?? '', entry.locale);
+  const body = analyze(entry.body, entry.locale);
+  const date = entry.date ?? null;
+  const year = date && /^\d{4}/.test(date) ? Number(date.slice(0, 4)) : null;
+  const row = {
+    type: entry.type,
+    ref_id: String(entry.id),
+    locale: entry.locale,
+    visibility: entry.visibility,
+    country_iso3: entry.countryIso3 ?? null,
+    section: entry.section ?? null,
+    kind: entry.kind ?? null,
+    themes: themes.length ? `|${themes.join('|')}|` : '',
+    date,
+    year,
+    token_count: title.length + meta.length + body.length,
+    url: entry.url,
+    updated_at: nowIso(),
+    title: entry.title,
+    title_tokens: tokenStream(title),
+    meta_tokens: tokenStream(meta),
+    body_tokens: tokenStream(body),
+    body: entry.body,
+  } satisfies Omit<SearchEntriesTable, 'id' | 'tsv'>;
+  return { row, terms: [...new Set([...title, ...meta, ...body])] };
+}
+
+const BATCH = 200;
+
+/**
+ * Adds or replaces entries (same type, id and locale). Call it in the transaction that changes
+ * the thing, so the index and the data commit together.
+ */
+export async function indexEntries(trx: Kysely<Database>, entries: readonly SearchEntry[]): Promise<void> {
+  const pg = isPostgres(trx);
+  for (let i = 0; i < entries.length; i += BATCH) {
+    const rows = entries.slice(i, i + BATCH).map((e) => {
+      const { row, terms } = entryRow(e);
+      return pg ? { ...row, tsv: sql<string>`array_to_tsvector(CAST(${terms} AS text[]))` } : row;
+    });
+    // The same key twice in one statement would fail the upsert: the last one wins.
+    const byKey = new Map(rows.map((r) => [`${r.type}\u0000${r.ref_id}\u0000${r.locale}`, r]));
+    await trx
+      .insertInto('search_entries')
+      .values([...byKey.values()])
+      .onConflict((oc) =>
+        oc.columns(['type', 'ref_id', 'locale']).doUpdateSet((eb) => {
+          const cols = [
+            'visibility',
+            'country_iso3',
+            'section',
+            'kind',
+            'themes',
+            'date',
+            'year',
+            'token_count',
+            'url',
+            'updated_at',
+            'title',
+            'title_tokens',
+            'meta_tokens',
+            'body_tokens',
+            'body',
+            ...(pg ? ['tsv'] : []),
+          ] as const;
+          return Object.fromEntries(cols.map((c) => [c, eb.ref(`excluded.${c}` as 'excluded.title')]));
+        }),
+      )
+      .execute();
+  }
+}
+
+/** Adds or replaces one entry (same type, id and locale). */
+export async function indexEntry(trx: Kysely<Database>, entry: SearchEntry): Promise<void> {
+  await indexEntries(trx, [entry]);
+}
+
+/** Removes a thing from the index, in every language. */
+export async function removeFromIndex(
+  trx: Kysely<Database>,
+  type: string,
+  id: string | number,
+): Promise<void> {
+  await trx.deleteFrom('search_entries').where('type', '=', type).where('ref_id', '=', String(id)).execute();
+}
+
+/**
+ * Replaces every language of a thing with `entries` (none removes it): for things whose set of
+ * languages can change, like a page that gains or loses a translation.
+ */
+export async function replaceEntries(
+  trx: Kysely<Database>,
+  type: string,
+  id: string | number,
+  entries: readonly SearchEntry[],
+): Promise<void> {
+  const keep = entries.filter((e) => e.type === type && String(e.id) === String(id)).map((e) => e.locale);
+  let del = trx.deleteFrom('search_entries').where('type', '=', type).where('ref_id', '=', String(id));
+  if (keep.length) del = del.where('locale', 'not in', keep);
+  await del.execute();
+  await indexEntries(trx, entries);
+}
+
+/** Removes every entry of these types (before a feed indexes them all again). */
+export async function clearTypes(trx: Kysely<Database>, types: readonly string[]): Promise<void> {
+  if (types.length) await trx.deleteFrom('search_entries').where('type', 'in', types).execute();
+}
+
+/** A feature's whole contribution to the index, for rebuilding it (`npm run cli -- reindex`). */
+export interface SearchFeed {
+  /** The entry types this feed owns: rebuilding removes them first. */
+  types: string[];
+  /** Every entry the feature has now. */
+  entries(db: Db): AsyncIterable<SearchEntry> | Iterable<SearchEntry> | Promise<SearchEntry[]>;
+}
+
+/** Rebuilds one feed's part of the index in one transaction; returns how many entries it wrote. */
+export async function rebuildFeed(db: Db, feed: SearchFeed): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await clearTypes(trx, feed.types);
+    let n = 0;
+    let batch: SearchEntry[] = [];
+    const source = await feed.entries(trx);
+    for await (const entry of source) {
+      batch.push(entry);
+      if (batch.length >= BATCH) {
+        await indexEntries(trx, batch);
+        n += batch.length;
+        batch = [];
+      }
+    }
+    await indexEntries(trx, batch);
+    return n + batch.length;
+  });
+}
+
+export async function indexSize(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('search_entries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Searching
+
+export const FACETS = ['type', 'section', 'theme', 'country', 'lang', 'year'] as const;
+export type FacetName = (typeof FACETS)[number];
+
+export interface SearchQuery {
+  q: string;
+  type?: string | null;
+  section?: string | null;
+  theme?: string | null;
+  country?: string | null;
+  lang?: string | null;
+  year?: number | string | null;
+  sort?: 'relevance' | 'date';
+  page?: number;
+  pageSize?: number;
+}
+
+/** The query as understood: unusable filter values are dropped. */
+export interface NormalizedQuery {
+  q: string;
+  filters: Partial<Record<FacetName, string>>;
+  sort: 'relevance' | 'date';
+  page: number;
+  pageSize: number;
+}
+
+export interface SearchHit {
+  type: string;
+  id: string;
+  locale: Locale;
+  title: string;
+  url: string;
+  date: string | null;
+  countryIso3: string | null;
+  section: string | null;
+  kind: string | null;
+  themes: string[];
+  visibility: Visibility;
+  titleSegments: Segment[];
+  snippet: Segment[];
+}
+
+export interface FacetValue {
+  value: string;
+  count: number;
+  selected: boolean;
+}
+
+export interface SearchResults {
+  query: NormalizedQuery;
+  /** `blank`: nothing typed; `stopwords`: only words too common to search; null: searched. */
+  problem: 'blank' | 'stopwords' | null;
+  total: number;
+  page: number;
+  pages: number;
+  hits: SearchHit[];
+  facets: Record<FacetName, FacetValue[]>;
+}
+
+export const PAGE_SIZE = 20;
+const MAX_PAGE = 500;
+
+export function normalizeQuery(query: SearchQuery): NormalizedQuery {
+  const filters: Partial<Record<FacetName, string>> = {};
+  const clean = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');
+  const type = clean(query.type);
+  if (TYPE_RE.test(type)) filters.type = type;
+  const section = clean(query.section);
+  if (CODE_RE.test(section)) filters.section = section;
+  const theme = clean(query.theme);
+  if (CODE_RE.test(theme)) filters.theme = theme;
+  const country = clean(query.country).toUpperCase();
+  if (COUNTRY_RE.test(country)) filters.country = country;
+  const lang = clean(query.lang);
+  if (isLocale(lang)) filters.lang = lang;
+  const year = clean(query.year);
+  if (/^\d{4}$/.test(year)) filters.year = year;
+  const pageSize = Math.min(Math.max(Math.trunc(query.pageSize ?? PAGE_SIZE) || PAGE_SIZE, 1), 100);
+  const page = Math.min(Math.max(Math.trunc(Number(query.page) || 1), 1), MAX_PAGE);
+  return {
+    q: (query.q ?? '').trim().slice(0, 200),
+    filters,
+    sort: query.sort === 'date' ? 'date' : 'relevance',
+    page,
+    pageSize,
+  };
+}
+
+/**
+ * The visibility rule, written once and applied inside every search query: anonymous visitors
+ * see public entries; signed-in users also members-only entries and the country-only entries of
+ * their own country; the Secretariat and administrators see everything.
+ */
+export function visibleTo(viewer: Actor | null) {
+  return (eb: ExpressionBuilder<Database & { e: SearchEntriesTable }, 'e'>): Expression<SqlBool> => {
+    if (isStaff(viewer)) return sql<SqlBool>`1 = 1`;
+    if (!viewer) return eb('e.visibility', '=', 'public');
+    const ors = [eb('e.visibility', 'in', ['public', 'members'])];
+    if (viewer.countryIso3) {
+      ors.push(eb.and([eb('e.visibility', '=', 'country'), eb('e.country_iso3', '=', viewer.countryIso3)]));
+    }
+    return eb.or(ors);
+  };
+}
+
+/** Languages that read the query the same way are searched together. */
+interface LocaleGroup {
+  locales: Locale[];
+  /** Each unit is one term or a phrase of terms; all must match. */
+  units: string[][];
+}
+
+function localeGroups(q: string): LocaleGroup[] {
+  const parts = parseQuery(q);
+  const groups = new Map<string, LocaleGroup>();
+  for (const locale of LOCALES) {
+    const units = analyzeQuery(parts, locale);
+    if (!units.length) continue;
+    const key = JSON.stringify(units);
+    const g = groups.get(key);
+    if (g) g.locales.push(locale);
+    else groups.set(key, { locales: [locale], units });
+  }
+  return [...groups.values()];
+}
+
+/** ` a  b ` — how a unit occurs in a token stream (see `tokenStream`). */
+const pattern = (unit: string[]) => tokenStream(unit);
+
+function ftsUnits(units: string[][]): string {
+  return units.map((u) => `"${u.join(' ')}"`).join(' AND ');
+}
+
+function ftsExpression(groups: LocaleGroup[]): string {
+  return groups
+    .map((g) => {
+      const terms = `{title_tokens meta_tokens body_tokens} : (${ftsUnits(g.units)})`;
+      if (g.locales.length === LOCALES.length) return `(${terms})`;
+      return `((locale : (${g.locales.map((l) => `"${l}"`).join(' OR ')})) AND ${terms})`;
+    })
+    .join(' OR ');
+}
+
+function tsquery(units: string[][]): string {
+  return units
+    .map((u) => (u.length === 1 ? `'${u[0]}'` : `(${u.map((t) => `'${t}'`).join(' & ')})`))
+    .join(' & ');
+}
+
+/** PostgreSQL: the terms through the GIN index, then phrases checked in the token streams. */
+function pgUnitsMatch(units: string[][]) {
+  const phrases = units
+    .filter((u) => u.length > 1)
+    .map((u) => {
+      const p = pattern(u);
+      return sql`(strpos(e.title_tokens, ${p}) > 0 OR strpos(e.meta_tokens, ${p}) > 0 OR strpos(e.body_tokens, ${p}) > 0)`;
+    });
+  return sql.join([sql`e.tsv @@ CAST(${tsquery(units)} AS tsquery)`, ...phrases], sql` AND `);
+}
+
+function localeIn(locales: Locale[]) {
+  return locales.length === LOCALES.length
+    ? sql`1 = 1`
+    : sql`e.locale IN (${sql.join(locales.map((l) => sql`${l}`))})`;
+}
+
+/** The query's match condition on `e`, for the engine at hand. */
+function matchCondition(db: Kysely<Database>, groups: LocaleGroup[]) {
+  if (!isPostgres(db)) {
+    return sql<SqlBool>`e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsExpression(groups)})`;
+  }
+  return sql<SqlBool>`(${sql.join(
+    groups.map((g) => sql`(${localeIn(g.locales)} AND ${pgUnitsMatch(g.units)})`),
+    sql` OR `,
+  )})`;
+}
+
+/** Number of entries (of every visibility) matching each unit: the document frequencies. */
+async function documentFrequencies(db: Kysely<Database>, groups: LocaleGroup[]): Promise<number[][]> {
+  const pg = isPostgres(db);
+  const cols = groups.flatMap((g, gi) =>
+    g.units.map((u, ui) => {
+      const alias = sql.raw(`d_${gi}_${ui}`);
+      if (!pg) {
+        return sql`(SELECT count(*) FROM search_fts WHERE search_fts MATCH ${ftsExpression([{ locales: g.locales, units: [u] }])}) AS ${alias}`;
+      }
+      return sql`(SELECT count(*) FROM search_entries e WHERE ${localeIn(g.locales)} AND ${pgUnitsMatch([u])}) AS ${alias}`;
+    }),
+  );
+  const { rows } = await sql<Record<string, number>>`SELECT ${sql.join(cols)}`.execute(db);
+  const row = rows[0] ?? {};
+  return groups.map((g, gi) => g.units.map((_, ui) => Number(row[`d_${gi}_${ui}`] ?? 0)));
+}
+
+// BM25 constants (the usual ones) and the weight of a match in the title.
+const K1 = 1.2;
+const B = 0.75;
+const TITLE_WEIGHT = 2;
+
+const dbl = (db: Kysely<Database>, v: number) =>
+  isPostgres(db) ? sql`CAST(${v} AS double precision)` : sql`CAST(${v} AS REAL)`;
+
+/** Occurrences of `p` in a token stream: the same integer arithmetic on both engines. */
+function occurrences(column: string, p: string) {
+  const col = sql.ref(column);
+  return sql`((length(${col}) - length(replace(${col}, ${p}, ''))) / ${sql.lit([...p].length)})`;
+}
+
+export interface SearchOptions {
+  /** Compute snippets (the benchmark of the index alone turns them off). */
+  snippets?: boolean;
+}
+
+/** Searches what `viewer` may open. Facet counts, totals and hits obey the same visibility rule. */
+export async function search(
+  db: Db,
+  viewer: Actor | null,
+  query: SearchQuery,
+  options: SearchOptions = {},
+): Promise<SearchResults> {
+  const nq = normalizeQuery(query);
+  const empty = (problem: SearchResults['problem']): SearchResults => ({
+    query: nq,
+    problem,
+    total: 0,
+    page: nq.page,
+    pages: 0,
+    hits: [],
+    facets: Object.fromEntries(FACETS.map((f) => [f, []])) as unknown as Record<FacetName, FacetValue[]>,
+  });
+  if (!nq.q) return empty('blank');
+  const groups = localeGroups(nq.q);
+  if (!groups.length) return empty(parseQuery(nq.q).length ? 'stopwords' : 'blank');
+
+  const match = matchCondition(db, groups);
+  const visible = visibleTo(viewer);
+
+  // 1. One grouped count gives the total and every facet (each facet counted under the other
+  //    facets' filters, so a reader can switch between values).
+  const combos = await db
+    .selectFrom('search_entries as e')
+    .select(['e.type', 'e.section', 'e.country_iso3', 'e.locale', 'e.year', 'e.themes'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(match)
+    .where(visible)
+    .groupBy(['e.type', 'e.section', 'e.country_iso3', 'e.locale', 'e.year', 'e.themes'])
+    .execute();
+  const { total, facets } = countFacets(
+    combos.map((c) => ({ ...c, n: Number(c.n) })),
+    nq.filters,
+  );
+  const pages = Math.ceil(total / nq.pageSize);
+  const result: SearchResults = { query: nq, problem: null, total, page: nq.page, pages, hits: [], facets };
+  if (total === 0 || nq.page > pages) return result;
+
+  // 2. The page of hits, ranked.
+  const f = nq.filters;
+  let base = db.selectFrom('search_entries as e').where(match).where(visible);
+  if (f.type) base = base.where('e.type', '=', f.type);
+  if (f.section) base = base.where('e.section', '=', f.section);
+  if (f.country) base = base.where('e.country_iso3', '=', f.country);
+  if (f.lang) base = base.where('e.locale', '=', f.lang);
+  if (f.year) base = base.where('e.year', '=', Number(f.year));
+  if (f.theme) {
+    const needle = `|${f.theme}|`;
+    base = base.where(
+      isPostgres(db)
+        ? sql<SqlBool>`strpos(e.themes, ${needle}) > 0`
+        : sql<SqlBool>`instr(e.themes, ${needle}) > 0`,
+    );
+  }
+  const c = (name: string) => (isPostgres(db) ? sql`${sql.ref(name)} COLLATE "C"` : sql.ref(name));
+  const cols = [
+    'e.id',
+    'e.type',
+    'e.ref_id',
+    'e.locale',
+    'e.title',
+    'e.url',
+    'e.date',
+    'e.country_iso3',
+    'e.section',
+    'e.kind',
+    'e.themes',
+    'e.visibility',
+  ] as const;
+  const offset = (nq.page - 1) * nq.pageSize;
+  let rows: {
+    id: number;
+    type: string;
+    ref_id: string;
+    locale: string;
+    title: string;
+    url: string;
+    date: string | null;
+    country_iso3: string | null;
+    section: string | null;
+    kind: string | null;
+    themes: string;
+    visibility: string;
+  }[];
+
+  if (nq.sort === 'date') {
+    rows = await base
+      .select(cols)
+      .orderBy(sql`CASE WHEN e.date IS NULL THEN 1 ELSE 0 END`)
+      .orderBy(c('e.date'), 'desc')
+      .orderBy(c('e.type'))
+      .orderBy(c('e.ref_id'))
+      .orderBy(c('e.locale'))
+      .limit(nq.pageSize)
+      .offset(offset)
+      .execute();
+  } else {
+    rows = await rankedPage(db, base, groups, cols, c, nq.pageSize, offset);
+  }
+
+  // 3. Snippets from the original texts of this page only.
+  const bodies = new Map<number, string>();
+  if (options.snippets !== false && rows.length) {
+    const texts = await db
+      .selectFrom('search_entries')
+      .select(['id', 'body'])
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
+    for (const t of texts) bodies.set(t.id, t.body);
+  }
+  const unitsOf = new Map<Locale, string[][]>();
+  for (const g of groups) for (const l of g.locales) unitsOf.set(l, g.units);
+  result.hits = rows.map((r) => {
+    const locale = r.locale as Locale;
+    const units = unitsOf.get(locale) ?? [];
+    const body = bodies.get(r.id) ?? '';
+    return {
+      type: r.type,
+      id: r.ref_id,
+      locale,
+      title: r.title,
+      url: r.url,
+      date: r.date,
+      countryIso3: r.country_iso3,
+      section: r.section,
+      kind: r.kind,
+      themes: r.themes.split('|').filter(Boolean),
+      visibility: r.visibility as Visibility,
+      titleSegments: options.snippets === false ? [{ text: r.title }] : highlight(r.title, locale, units),
+      snippet: options.snippets === false ? [] : snippet(body, locale, units),
+    };
+  });
+  return result;
+}
+
+/**
+ * Relevance: a BM25 score computed by the same arithmetic on both engines. Term frequencies are
+ * counted in the token streams with length/replace (integers); the inverse document frequencies
+ * and length normalisation are computed here and passed in as numbers. Equal inputs and the same
+ * IEEE operations in the same order give equal scores; ties fall back to date and key.
+ */
+async function rankedPage(
+  db: Kysely<Database>,
+  base: any,
+  groups: LocaleGroup[],
+  cols: readonly string[],
+  c: (name: string) => unknown,
+  limit: number,
+  offset: number,
+) {
+  const [dfs, stats] = await Promise.all([
+    documentFrequencies(db, groups),
+    db
+      .selectFrom('search_entries')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('token_count').as('s')])
+      .executeTakeFirstOrThrow(),
+  ]);
+  const n = Number(stats.n);
+  const avgLength = Number(stats.s) / Math.max(n, 1) || 1;
+  const width = Math.max(...groups.map((g) => g.units.length));
+
+  // Inner query: the filtered matches with their term frequencies t0…tk.
+  const tfColumns = Array.from({ length: width }, (_, i) => {
+    const cases = groups.map((g) => {
+      const u = g.units[i];
+      if (!u) return sql`WHEN ${localeIn(g.locales)} THEN 0`;
+      const p = pattern(u);
+      return sql`WHEN ${localeIn(g.locales)} THEN ${sql.lit(TITLE_WEIGHT)} * ${occurrences('e.title_tokens', p)} + ${occurrences('e.meta_tokens', p)} + ${occurrences('e.body_tokens', p)}`;
+    });
+    return sql`CASE ${sql.join(cases, sql` `)} ELSE 0 END`.as(`t${i}`);
+  });
+  const inner = base.select([...cols, 'e.token_count', ...tfColumns]).as('m');
+
+  // Outer query: score = Σ idf·(k1+1)·tf / (tf + k1·(1 − b + b·len/avglen)).
+  const normA = K1 * (1 - B);
+  const normB = (K1 * B) / avgLength;
+  const norm = sql`(${dbl(db, normA)} + ${dbl(db, normB)} * m.token_count)`;
+  const score = sql`CASE ${sql.join(
+    groups.map((g, gi) => {
+      const terms = g.units.map((_, ui) => {
+        const df = dfs[gi]![ui]!;
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        const t = sql.ref(`m.t${ui}`);
+        return sql`(${dbl(db, idf * (K1 + 1))} * ${t}) / (${t} + ${norm})`;
+      });
+      const inLocales =
+        g.locales.length === LOCALES.length
+          ? sql`1 = 1`
+          : sql`m.locale IN (${sql.join(g.locales.map((l) => sql`${l}`))})`;
+      return sql`WHEN ${inLocales} THEN ${sql.join(terms, sql` + `)}`;
+    }),
+    sql` `,
+  )} ELSE 0 END`;
+  const mc = (name: string) => c(`m.${name}`) as never;
+  return db
+    .selectFrom(inner)
+    .select(cols.map((col) => `m.${col.slice(2)}`) as never)
+    .orderBy(score, 'desc')
+    .orderBy(sql`CASE WHEN m.date IS NULL THEN 1 ELSE 0 END`)
+    .orderBy(mc('date'), 'desc')
+    .orderBy(mc('type'))
+    .orderBy(mc('ref_id'))
+    .orderBy(mc('locale'))
+    .limit(limit)
+    .offset(offset)
+    .execute() as Promise<never>;
+}
+
+interface Combo {
+  type: string;
+  section: string | null;
+  country_iso3: string | null;
+  locale: string;
+  year: number | null;
+  themes: string;
+  n: number;
+}
+
+function comboValues(c: Combo, facet: FacetName): string[] {
+  switch (facet) {
+    case 'type':
+      return [c.type];
+    case 'section':
+      return c.section ? [c.section] : [];
+    case 'country':
+      return c.country_iso3 ? [c.country_iso3] : [];
+    case 'lang':
+      return [c.locale];
+    case 'year':
+      return c.year == null ? [] : [String(c.year)];
+    case 'theme':
+      return c.themes.split('|').filter(Boolean);
+  }
+}
+
+/** Totals and facet counts from the grouped matches; each facet ignores its own filter. */
+export function countFacets(combos: Combo[], filters: Partial<Record<FacetName, string>>) {
+  const passes = (c: Combo, except?: FacetName) =>
+    FACETS.every((f) => f === except || !filters[f] || comboValues(c, f).includes(filters[f]!));
+  let total = 0;
+  for (const c of combos) if (passes(c)) total += c.n;
+  const facets = {} as Record<FacetName, FacetValue[]>;
+  for (const f of FACETS) {
+    const counts = new Map<string, number>();
+    for (const c of combos) {
+      if (!passes(c, f)) continue;
+      for (const v of comboValues(c, f)) counts.set(v, (counts.get(v) ?? 0) + c.n);
+    }
+    if (filters[f] && !counts.has(filters[f]!)) counts.set(filters[f]!, 0);
+    facets[f] = [...counts]
+      .map(([value, count]) => ({ value, count, selected: filters[f] === value }))
+      .sort((a, b) =>
+        f === 'year' ? Number(b.value) - Number(a.value) : b.count - a.count || (a.value < b.value ? -1 : 1),
+      );
+  }
+  return { total, facets };
+}
+
+export type { Segment } from './snippet.ts';
+export { escapeHtml, segmentsToHtml, segmentsToText } from './snippet.ts';
