@@ -6,6 +6,7 @@ import { countriesRoutes } from './countries/routes.tsx';
 import { searchRoutes } from './search/routes.tsx';
 import { explorerRoutes } from './statistics/explorer/routes.tsx';
 import { sdmxRoutes } from './statistics/sdmx/routes.ts';
+import { statisticsRoutes } from './statistics/routes.tsx';
 import { documentsRoutes } from './documents/routes.tsx';
 
 /** Each feature registers its pages, its API routes and its navigation entry, in menu order. */
@@ -16,5 +17,6 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   await app.register(searchRoutes, { deps });
   await app.register(explorerRoutes, { deps });
   await app.register(sdmxRoutes, { deps });
+  await app.register(statisticsRoutes, { deps });
   await app.register(documentsRoutes, { deps });
 }
