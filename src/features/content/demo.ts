@@ -1,5 +1,7 @@
 import type { Db } from '../../db/connection.ts';
 import { nowIso } from '../../db/dialect.ts';
+import { ABOUT, CHAPTERS, MANUAL } from './demo-manual.ts';
+import { THEME_DESCRIPTIONS } from './demo-themes.ts';
 
 const PLAN = {
   en: `The Inter-American Conference of Ministers of Labour (IACML) of the OAS adopts, at each meeting, a Declaration and a **Plan of Action** that guide the cooperation among the Ministries of Labour of the Americas.
@@ -97,6 +99,89 @@ export async function seedContentDemo(db: Db): Promise<void> {
     ])
     .execute();
   await db
+    .insertInto('content_pages')
+    .values([
+      {
+        slug: 'about',
+        section: 'site',
+        title: JSON.stringify(ABOUT.title),
+        body: JSON.stringify(ABOUT.body),
+        sort_order: 0,
+        created_at: now,
+        updated_at: now,
+      },
+      {
+        slug: MANUAL.slug,
+        section: 'help',
+        title: JSON.stringify(MANUAL.title),
+        body: JSON.stringify(MANUAL.body),
+        sort_order: 10,
+        created_at: now,
+        updated_at: now,
+      },
+      ...CHAPTERS.map((c, i) => ({
+        slug: c.slug,
+        section: 'help',
+        parent_slug: MANUAL.slug,
+        title: JSON.stringify(c.title),
+        body: JSON.stringify(c.body),
+        sort_order: (i + 1) * 10,
+        created_at: now,
+        updated_at: now,
+      })),
+    ])
+    .execute();
+
+  for (const [code, description] of Object.entries(THEME_DESCRIPTIONS)) {
+    await db
+      .updateTable('themes')
+      .set({ description: JSON.stringify(description), updated_at: now })
+      .where('code', '=', code)
+      .execute();
+  }
+
+  const day = 24 * 60 * 60 * 1000;
+  const daysAgo = (n: number) => new Date(Date.now() - n * day).toISOString();
+  await db
+    .insertInto('news')
+    .values([
+      {
+        title: JSON.stringify({
+          en: 'Call for labour force survey metadata',
+          es: 'Convocatoria: metadatos de las encuestas de fuerza de trabajo',
+          fr: "Appel : métadonnées des enquêtes sur la main-d'œuvre",
+          pt: 'Chamada: metadados das pesquisas de força de trabalho',
+        }),
+        body: JSON.stringify({
+          en: 'The Secretariat invites the statistical units of the Ministries to describe their **labour force survey** (frequency, sample size, reference period, main changes since 2015), so that users can read the indicators of each country correctly. Coordinators will receive the form by e-mail. (Demo announcement.)',
+          es: 'La Secretaría invita a las unidades de estadística de los Ministerios a describir su **encuesta de fuerza de trabajo** (periodicidad, tamaño de la muestra, período de referencia, principales cambios desde 2015), para que los usuarios interpreten correctamente los indicadores de cada país. Los coordinadores recibirán el formulario por correo electrónico. (Anuncio de demostración.)',
+          fr: "Le Secrétariat invite les services statistiques des ministères à décrire leur **enquête sur la main-d'œuvre** (périodicité, taille de l'échantillon, période de référence, principaux changements depuis 2015), afin que les utilisateurs lisent correctement les indicateurs de chaque pays. Les coordonnateurs recevront le formulaire par courriel. (Annonce de démonstration.)",
+          pt: 'A Secretaria convida as unidades de estatística dos Ministérios a descrever sua **pesquisa de força de trabalho** (periodicidade, tamanho da amostra, período de referência, principais mudanças desde 2015), para que os usuários interpretem corretamente os indicadores de cada país. Os coordenadores receberão o formulário por e-mail. (Anúncio de demonstração.)',
+        }),
+        published_at: daysAgo(3),
+        created_at: daysAgo(3),
+        updated_at: daysAgo(3),
+      },
+      {
+        title: JSON.stringify({
+          en: 'Help manual available in four languages',
+          es: 'Manual de ayuda disponible en cuatro idiomas',
+          fr: "Manuel d'aide disponible en quatre langues",
+          pt: 'Manual de ajuda disponível em quatro idiomas',
+        }),
+        body: JSON.stringify({
+          en: 'The manual [Getting started with SISMEL](/en/help/getting-started) explains how to sign in, change the language and find statistics and documents. (Demo announcement.)',
+          es: 'El manual [Primeros pasos en SISMEL](/es/help/getting-started) explica cómo iniciar sesión, cambiar el idioma y encontrar estadísticas y documentos. (Anuncio de demostración.)',
+          fr: 'Le manuel [Premiers pas dans SISMEL](/fr/help/getting-started) explique comment se connecter, changer de langue et trouver des statistiques et des documents. (Annonce de démonstration.)',
+          pt: 'O manual [Primeiros passos no SISMEL](/pt/help/getting-started) explica como entrar, mudar o idioma e encontrar estatísticas e documentos. (Anúncio de demonstração.)',
+        }),
+        published_at: daysAgo(1),
+        created_at: daysAgo(1),
+        updated_at: daysAgo(1),
+      },
+    ])
+    .execute();
+  await db
     .insertInto('news')
     .values({
       title: JSON.stringify({
@@ -111,9 +196,9 @@ export async function seedContentDemo(db: Db): Promise<void> {
         fr: 'Les coordonnateurs nationaux peuvent désormais enregistrer leurs institutions et inviter leurs rédacteurs. (Annonce de démonstration.)',
         pt: 'Os Coordenadores Nacionais já podem registrar suas instituições e convidar seus editores. (Anúncio de demonstração.)',
       }),
-      published_at: now,
-      created_at: now,
-      updated_at: now,
+      published_at: daysAgo(7),
+      created_at: daysAgo(7),
+      updated_at: daysAgo(7),
     })
     .execute();
 }

@@ -66,7 +66,7 @@ export interface MarkdownOptions {
 }
 
 function sanitizeOptions(headingOffset: number): sanitizeHtml.IOptions {
-  const transformTags: Record<string, sanitizeHtml.Transformer> = {
+  const transformTags: Record<string, string | sanitizeHtml.Transformer> = {
     // Raw-HTML links to anything but a safe URL lose their target (Markdown links are already
     // reduced to their text by the renderer above).
     a: (tagName, attribs) => {

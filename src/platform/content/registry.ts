@@ -29,8 +29,8 @@ export interface SitemapEntry {
 export interface SitemapSource {
   /** Message key of the section heading on the site map page. */
   label: string;
-  /** The section's own page, without the locale prefix. */
-  href: string;
+  /** The section's own page, without the locale prefix, if it has one. */
+  href?: string;
   /** Position among the sections (the main navigation uses the same scale). */
   order: number;
   /** Pages anyone may read: the site map is public, so nothing members-only belongs here. */

@@ -4,7 +4,12 @@ import { Link, LocalizedText } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
 
-export function HomePage(props: { themes: Theme[]; news: News[]; plan?: ContentPage; declaration?: ContentPage }) {
+export function HomePage(props: {
+  themes: Theme[];
+  news: News[];
+  plan?: ContentPage;
+  declaration?: ContentPage;
+}) {
   const { t, locale } = useCtx();
   return (
     <Layout title={t('home.title')}>
@@ -38,6 +43,9 @@ export function HomePage(props: { themes: Theme[]; news: News[]; plan?: ContentP
             </li>
           ))}
         </ul>
+        <p>
+          <Link href="/themes">{t('home.allThemes')}</Link>
+        </p>
       </section>
       <section>
         <h2>{t('home.news')}</h2>
@@ -55,6 +63,9 @@ export function HomePage(props: { themes: Theme[]; news: News[]; plan?: ContentP
             ))}
           </ul>
         )}
+        <p>
+          <Link href="/news">{t('home.allNews')}</Link>
+        </p>
       </section>
     </Layout>
   );
