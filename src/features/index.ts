@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.ts';
+import { adminRoutes } from './admin/routes.tsx';
 import { accountsRoutes } from './accounts/routes.tsx';
 import { contentRoutes } from './content/routes.tsx';
 import { countriesRoutes } from './countries/routes.tsx';
@@ -14,6 +15,7 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   await app.register(contentRoutes, { deps });
   await app.register(accountsRoutes, { deps });
   await app.register(countriesRoutes, { deps });
+  await app.register(adminRoutes, { deps });
   await app.register(searchRoutes, { deps });
   await app.register(explorerRoutes, { deps });
   await app.register(sdmxRoutes, { deps });

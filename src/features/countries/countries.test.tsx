@@ -82,6 +82,7 @@ describe('member states pages', () => {
     expect(lower.headers.location).toBe('/en/countries/URY');
     const missing = await t.app.inject({ url: '/en/countries/FRA' });
     expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain('Page not found');
   });
 
   it('shows the management links to the coordinator of the country only', async () => {

@@ -46,7 +46,7 @@ export function CountryPage(props: CountryPageProps) {
     <Layout title={name} help="/help">
       {props.notice && <Notice>{t(`countries.notice.${props.notice}`)}</Notice>}
       <h1>{name}</h1>
-      <dl class="facts">
+      <dl class="country-facts">
         <div>
           <dt>{t('countries.field.isoCodes')}</dt>
           <dd>
