@@ -20,7 +20,9 @@ export interface ObsSpec {
 }
 
 export async function insertObservations(db: Db, specs: ObsSpec[]): Promise<void> {
-  const ids = new Map((await db.selectFrom('stat_indicators').select(['id', 'code']).execute()).map((r) => [r.code, r.id]));
+  const ids = new Map(
+    (await db.selectFrom('stat_indicators').select(['id', 'code']).execute()).map((r) => [r.code, r.id]),
+  );
   for (const s of specs) {
     const updated = s.updated ?? '2025-03-01T10:00:00.000Z';
     const dims = [...(s.dims ?? []), '_Z', '_Z', '_Z'];
@@ -61,7 +63,13 @@ export function standardFixture(): ObsSpec[] {
         ['SEX_M', -0.8],
         ['SEX_F', 1.1],
       ] as const) {
-        out.push({ code: 'UNE_RT', country, period: String(y), dims: [sex, TOTAL_AGE], value: Math.round((v + delta + (y - 2019) * 0.1) * 1000) / 1000 });
+        out.push({
+          code: 'UNE_RT',
+          country,
+          period: String(y),
+          dims: [sex, TOTAL_AGE],
+          value: Math.round((v + delta + (y - 2019) * 0.1) * 1000) / 1000,
+        });
       }
     }
   }
@@ -72,12 +80,42 @@ export function standardFixture(): ObsSpec[] {
   ury2023.note = 'Preliminary results of the 2023 survey.';
   ury2023.updated = '2025-06-02T09:30:00.000Z';
   // Not yet published: Uruguay 2024.
-  out.push({ code: 'UNE_RT', country: 'URY', period: '2024', dims: ['SEX_T', TOTAL_AGE], value: 7.777, published: 0, updated: '2025-07-01T08:00:00.000Z' });
+  out.push({
+    code: 'UNE_RT',
+    country: 'URY',
+    period: '2024',
+    dims: ['SEX_T', TOTAL_AGE],
+    value: 7.777,
+    published: 0,
+    updated: '2025-07-01T08:00:00.000Z',
+  });
   // Deleted: Chile 2018.
-  out.push({ code: 'UNE_RT', country: 'CHL', period: '2018', dims: ['SEX_T', TOTAL_AGE], value: 6.666, deleted: true, updated: '2025-05-01T08:00:00.000Z' });
+  out.push({
+    code: 'UNE_RT',
+    country: 'CHL',
+    period: '2018',
+    dims: ['SEX_T', TOTAL_AGE],
+    value: 6.666,
+    deleted: true,
+    updated: '2025-05-01T08:00:00.000Z',
+  });
   // Labour force in thousands, Uruguay.
-  out.push({ code: 'EAP_NB', country: 'URY', period: '2023', dims: ['SEX_T', TOTAL_AGE], value: 1765.432, source: 'Source: ILOSTAT, International Labour Organization' });
-  out.push({ code: 'EAP_NB', country: 'URY', period: '2022', dims: ['SEX_T', TOTAL_AGE], value: 1750.1, source: 'Source: ILOSTAT, International Labour Organization' });
+  out.push({
+    code: 'EAP_NB',
+    country: 'URY',
+    period: '2023',
+    dims: ['SEX_T', TOTAL_AGE],
+    value: 1765.432,
+    source: 'Source: ILOSTAT, International Labour Organization',
+  });
+  out.push({
+    code: 'EAP_NB',
+    country: 'URY',
+    period: '2022',
+    dims: ['SEX_T', TOTAL_AGE],
+    value: 1750.1,
+    source: 'Source: ILOSTAT, International Labour Organization',
+  });
   // Quarterly unemployment (one dimension) for Chile.
   for (const [i, q] of ['2023-Q1', '2023-Q2', '2023-Q3', '2023-Q4', '2024-Q1'].entries()) {
     out.push({ code: 'UNE_Q_RT', country: 'CHL', period: q, dims: ['SEX_T'], value: 8 + i / 10 });

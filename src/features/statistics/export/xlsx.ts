@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Translate } from '../../../platform/i18n/catalog.ts';
-import { formatDateTime, pick } from '../../../platform/i18n/format.ts';
+import { formatDate, pick } from '../../../platform/i18n/format.ts';
 import type { Locale } from '../../../platform/i18n/locales.ts';
 import type { IndicatorInfo } from '../explorer/repository.ts';
 import type { ObsRow } from '../sdmx/model.ts';
@@ -47,6 +47,7 @@ export function xlsxStream(
     }
     sheet.commit();
 
+    const extracted = new Date();
     const about = workbook.addWorksheet(o.t('explorer.xlsx.aboutSheet'));
     about.columns = [{ width: 24 }, { width: 100 }];
     const lines: [string, string][] = [
@@ -54,7 +55,7 @@ export function xlsxStream(
       [o.t('explorer.definition'), pick(ind.definition, o.locale, ind.origLocale).text],
       [o.t('explorer.notes'), pick(ind.notes, o.locale, ind.origLocale).text],
       [o.t('explorer.xlsx.view'), o.viewUrl],
-      [o.t('explorer.xlsx.extracted'), formatDateTime(new Date(), o.locale)],
+      [o.t('explorer.xlsx.extracted'), `${formatDate(extracted, o.locale)} (${extracted.toISOString()})`],
     ];
     for (const [k, v] of lines) {
       const row = about.addRow([k, v]);
