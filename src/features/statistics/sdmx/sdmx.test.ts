@@ -40,7 +40,12 @@ function expectValid(validate: ValidateFunction, body: unknown) {
 type Series = Record<string, { observations?: Record<string, unknown[]>; attributes?: number[] }>;
 interface DataMessage {
   data: {
-    structure: { dimensions: Record<'dataSet' | 'series' | 'observation', { id: string; keyPosition: number; values: { id: string }[] }[]> };
+    structure: {
+      dimensions: Record<
+        'dataSet' | 'series' | 'observation',
+        { id: string; keyPosition: number; values: { id: string }[] }[]
+      >;
+    };
     dataSets: { action: string; series?: Series; observations?: Record<string, unknown[]> }[];
   };
   errors?: { code: number; title: string; detail: string }[];
@@ -80,43 +85,83 @@ describe('SDMX REST', () => {
     ['AllDimensions', ['REF_AREA', 'SEX', 'AGE', 'TIME_PERIOD'], []],
     ['REF_AREA', ['REF_AREA'], ['SEX', 'AGE', 'TIME_PERIOD']],
     ['SEX', ['SEX'], ['REF_AREA', 'AGE', 'TIME_PERIOD']],
-  ])('lays the data out with dimensionAtObservation=%s, valid against the schema', async (dim, obsDims, seriesDims) => {
-    const res = await get(`/sdmx/rest/data/UNE_RT/URY+CHL..AGE_YTHADULT_YGE15?dimensionAtObservation=${dim}`);
-    expect(res.statusCode).toBe(200);
-    const body = res.json() as DataMessage;
-    expectValid(validateData, body);
-    expect(body.data.structure.dimensions.observation.map((d) => d.id)).toEqual(obsDims);
-    expect(body.data.structure.dimensions.series.map((d) => d.id)).toEqual(seriesDims);
-    const ds = body.data.dataSets[0]!;
-    const count = dim === 'AllDimensions' ? Object.keys(ds.observations!).length : Object.values(ds.series!).reduce((n, s) => n + Object.keys(s.observations!).length, 0);
-    expect(count).toBe(2 * 3 * 5);
-  });
+  ])(
+    'lays the data out with dimensionAtObservation=%s, valid against the schema',
+    async (dim, obsDims, seriesDims) => {
+      const res = await get(
+        `/sdmx/rest/data/UNE_RT/URY+CHL..AGE_YTHADULT_YGE15?dimensionAtObservation=${dim}`,
+      );
+      expect(res.statusCode).toBe(200);
+      const body = res.json() as DataMessage;
+      expectValid(validateData, body);
+      expect(body.data.structure.dimensions.observation.map((d) => d.id)).toEqual(obsDims);
+      expect(body.data.structure.dimensions.series.map((d) => d.id)).toEqual(seriesDims);
+      const ds = body.data.dataSets[0]!;
+      const count =
+        dim === 'AllDimensions'
+          ? Object.keys(ds.observations!).length
+          : Object.values(ds.series!).reduce((n, s) => n + Object.keys(s.observations!).length, 0);
+      expect(count).toBe(2 * 3 * 5);
+    },
+  );
 
-  it.each(['dataonly', 'serieskeysonly', 'nodata'])('answers detail=%s with a valid message', async (detail) => {
-    const res = await get(`/sdmx/rest/data/UNE_RT/${KEY}?detail=${detail}`);
-    expect(res.statusCode).toBe(200);
-    const body = res.json() as DataMessage;
-    expectValid(validateData, body);
-    const series = Object.values(body.data.dataSets[0]!.series!);
-    expect(series.length).toBe(2);
-    if (detail === 'dataonly') expect(Object.values(series[0]!.observations!)[0]).toHaveLength(1);
-    else expect(series[0]!.observations).toBeUndefined();
-  });
+  it.each(['dataonly', 'serieskeysonly', 'nodata'])(
+    'answers detail=%s with a valid message',
+    async (detail) => {
+      const res = await get(`/sdmx/rest/data/UNE_RT/${KEY}?detail=${detail}`);
+      expect(res.statusCode).toBe(200);
+      const body = res.json() as DataMessage;
+      expectValid(validateData, body);
+      const series = Object.values(body.data.dataSets[0]!.series!);
+      expect(series.length).toBe(2);
+      if (detail === 'dataonly') expect(Object.values(series[0]!.observations!)[0]).toHaveLength(1);
+      else expect(series[0]!.observations).toBeUndefined();
+    },
+  );
 
   it('keeps the last or first N observations of each series', async () => {
     const last = (await get(`/sdmx/rest/data/UNE_RT/URY.SEX_T+SEX_F.?lastNObservations=2&format=csv`)).body;
-    const rows = last.trim().split('\r\n').slice(1).map((l) => l.split(','));
-    expect(rows.map((r) => `${r[2]} ${r[4]}`).sort()).toEqual(['SEX_F 2022', 'SEX_F 2023', 'SEX_T 2022', 'SEX_T 2023']);
+    const rows = last
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    expect(rows.map((r) => `${r[2]} ${r[4]}`).sort()).toEqual([
+      'SEX_F 2022',
+      'SEX_F 2023',
+      'SEX_T 2022',
+      'SEX_T 2023',
+    ]);
     const first = (await get(`/sdmx/rest/data/UNE_RT/URY.SEX_T.?firstNObservations=1&format=csv`)).body;
-    expect(first.trim().split('\r\n').slice(1).map((l) => l.split(',')[4])).toEqual(['2019']);
+    expect(
+      first
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((l) => l.split(',')[4]),
+    ).toEqual(['2019']);
   });
 
   it('selects by startPeriod and endPeriod, also across frequencies', async () => {
-    const body = (await get(`/sdmx/rest/data/UNE_Q_RT/CHL.SEX_T?startPeriod=2023-04&endPeriod=2023-12-31&format=csv`)).body;
-    expect(body.trim().split('\r\n').slice(1).map((l) => l.split(',')[3])).toEqual(['2023-Q2', '2023-Q3', '2023-Q4']);
+    const body = (
+      await get(`/sdmx/rest/data/UNE_Q_RT/CHL.SEX_T?startPeriod=2023-04&endPeriod=2023-12-31&format=csv`)
+    ).body;
+    expect(
+      body
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((l) => l.split(',')[3]),
+    ).toEqual(['2023-Q2', '2023-Q3', '2023-Q4']);
     const annual = (await get(`/sdmx/rest/data/UNE_RT/URY.SEX_T.?startPeriod=2023-Q1&format=csv`)).body;
     // The year 2023 lies within "from the first quarter of 2023 on".
-    expect(annual.trim().split('\r\n').slice(1).map((l) => l.split(',')[4])).toEqual(['2023']);
+    expect(
+      annual
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((l) => l.split(',')[4]),
+    ).toEqual(['2023']);
   });
 
   it('answers updatedAfter with the changes since then, deletions as a Delete data set', async () => {
@@ -141,12 +186,18 @@ describe('SDMX REST', () => {
   });
 
   it('writes SDMX-CSV with the DATAFLOW column, dimensions, OBS_VALUE and attributes, by Accept header', async () => {
-    const res = await get(`/sdmx/rest/data/EAP_NB/URY..`, { accept: 'application/vnd.sdmx.data+csv;version=1.0.0' });
+    const res = await get(`/sdmx/rest/data/EAP_NB/URY..`, {
+      accept: 'application/vnd.sdmx.data+csv;version=1.0.0',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/vnd.sdmx.data+csv');
     const lines = res.body.trim().split('\r\n');
-    expect(lines[0]).toBe('DATAFLOW,REF_AREA,SEX,AGE,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS,SOURCE,COMMENT_OBS');
-    expect(lines[2]).toBe('SISMEL:EAP_NB(1.0),URY,SEX_T,AGE_YTHADULT_YGE15,2023,1765.432,NB,3,A,"Source: ILOSTAT, International Labour Organization",');
+    expect(lines[0]).toBe(
+      'DATAFLOW,REF_AREA,SEX,AGE,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS,SOURCE,COMMENT_OBS',
+    );
+    expect(lines[2]).toBe(
+      'SISMEL:EAP_NB(1.0),URY,SEX_T,AGE_YTHADULT_YGE15,2023,1765.432,NB,3,A,"Source: ILOSTAT, International Labour Organization",',
+    );
     const labelled = await get(`/sdmx/rest/data/EAP_NB/URY..`, {
       accept: 'application/vnd.sdmx.data+csv; version=1.0.0; labels=both',
       'accept-language': 'es',
@@ -158,7 +209,9 @@ describe('SDMX REST', () => {
   });
 
   it('answers 406 with an SDMX error for a format it does not offer', async () => {
-    const res = await get(`/sdmx/rest/data/UNE_RT/${KEY}`, { accept: 'application/vnd.sdmx.genericdata+xml;version=2.1' });
+    const res = await get(`/sdmx/rest/data/UNE_RT/${KEY}`, {
+      accept: 'application/vnd.sdmx.genericdata+xml;version=2.1',
+    });
     expect(res.statusCode).toBe(406);
     const body = res.json() as DataMessage;
     expectValid(validateData, body);
@@ -194,9 +247,17 @@ describe('SDMX REST', () => {
     expect(first.headers['last-modified']).toBe(new Date('2025-06-02T09:30:00.000Z').toUTCString());
     const etag = first.headers.etag as string;
     expect((await get(url, { 'if-none-match': etag })).statusCode).toBe(304);
-    expect((await get(url, { 'if-modified-since': first.headers['last-modified'] as string })).statusCode).toBe(304);
+    expect(
+      (await get(url, { 'if-modified-since': first.headers['last-modified'] as string })).statusCode,
+    ).toBe(304);
     // A change to the data changes the validator.
-    await t.db.updateTable('stat_observations').set({ value: 8.5, updated_at: '2025-08-01T00:00:00.000Z' }).where('period', '=', '2023').where('country_iso3', '=', 'CHL').where('dim1', '=', 'SEX_T').execute();
+    await t.db
+      .updateTable('stat_observations')
+      .set({ value: 8.5, updated_at: '2025-08-01T00:00:00.000Z' })
+      .where('period', '=', '2023')
+      .where('country_iso3', '=', 'CHL')
+      .where('dim1', '=', 'SEX_T')
+      .execute();
     const after = await get(url, { 'if-none-match': etag });
     expect(after.statusCode).toBe(200);
     expect(after.body).toContain(',8.5,');
@@ -231,10 +292,19 @@ describe('SDMX REST', () => {
     });
 
     it('gives a dataflow with its data structure, code lists and concepts', async () => {
-      const res = await get('/sdmx/rest/dataflow/SISMEL/UNE_RT/latest?references=descendants', { 'accept-language': 'pt' });
-      const body = res.json() as { data: Record<string, { id: string; codes?: { id: string; name: string }[] }[]> };
+      const res = await get('/sdmx/rest/dataflow/SISMEL/UNE_RT/latest?references=descendants', {
+        'accept-language': 'pt',
+      });
+      const body = res.json() as {
+        data: Record<string, { id: string; codes?: { id: string; name: string }[] }[]>;
+      };
       expectValid(validateStructure, body);
-      expect(Object.keys(body.data).sort()).toEqual(['codelists', 'conceptSchemes', 'dataStructures', 'dataflows']);
+      expect(Object.keys(body.data).sort()).toEqual([
+        'codelists',
+        'conceptSchemes',
+        'dataStructures',
+        'dataflows',
+      ]);
       const sex = body.data.codelists!.find((c) => c.id === 'CL_SEX')!;
       expect(sex.codes!.find((c) => c.id === 'SEX_F')!.name).toBe('Mulheres');
     });
@@ -263,7 +333,9 @@ describe('SDMX REST', () => {
     });
 
     it('refuses a structure format it does not offer', async () => {
-      const res = await get('/sdmx/rest/dataflow/all/all/latest', { accept: 'application/vnd.sdmx.structure+xml;version=2.1' });
+      const res = await get('/sdmx/rest/dataflow/all/all/latest', {
+        accept: 'application/vnd.sdmx.structure+xml;version=2.1',
+      });
       expect(res.statusCode).toBe(406);
       expectValid(validateStructure, res.json());
     });
