@@ -1,4 +1,5 @@
 import { seedContentDemo } from '../features/content/demo.ts';
+import { seedCountriesDemo } from '../features/countries/demo.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
 import type { Db } from './connection.ts';
 import { nowIso } from './dialect.ts';
@@ -187,4 +188,5 @@ export async function seedDemo(db: Db): Promise<void> {
     }
   }
   await seedContentDemo(db);
+  await seedCountriesDemo(db);
 }
