@@ -94,9 +94,11 @@ describe('member states pages', () => {
     const login = await loginAs(t, own);
     const ury = await t.app.inject({ url: '/en/countries/URY', headers: login.headers });
     expect(ury.body).toContain('/en/countries/URY/institutions/new');
+    expect(ury.body).toContain('<a href="/en/countries/URY/people">People of Uruguay with an account</a>');
     expect(ury.body).not.toContain('Designate the National Coordinator');
     const chl = await t.app.inject({ url: '/en/countries/CHL', headers: login.headers });
     expect(chl.body).not.toContain('/en/countries/CHL/institutions/new');
+    expect(chl.body).not.toContain('/en/countries/CHL/people');
   });
 
   it('renders sections that other features register, in order', async () => {

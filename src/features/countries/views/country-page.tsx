@@ -38,6 +38,7 @@ export function CountryPage(props: CountryPageProps) {
   const canRestore = can(actor, 'institution.restore', subject);
   const canDesignate = can(actor, 'coordinator.designate', subject);
   const canStatus = can(actor, 'country.update', subject);
+  const canPeople = can(actor, 'user.list', subject);
   const before = props.sections.filter((s) => s.order < 100);
   const after = props.sections.filter((s) => s.order >= 100);
   const base = `/countries/${country.iso3}`;
@@ -90,6 +91,11 @@ export function CountryPage(props: CountryPageProps) {
           </dd>
         </div>
       </dl>
+      {canPeople && (
+        <p>
+          <Link href={`${base}/people`}>{t('countries.people', { country: name })}</Link>
+        </p>
+      )}
 
       <section id="institutions" aria-labelledby="institutions-title">
         <h2 id="institutions-title">{t('countries.institutions.title')}</h2>
