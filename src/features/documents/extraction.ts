@@ -57,7 +57,7 @@ export function registerExtraction(deps: AppDeps, options: ExtractionOptions = {
     } catch (err) {
       return fail('missing', err instanceof Error ? err.message : String(err));
     }
-    const outcome = await extractText(data, file.original_name, { timeoutMs: options.timeoutMs ?? 120_000 });
+    const outcome = await extractText(data, file.original_name, { timeoutMs: options.timeoutMs ?? 180_000 });
     if (!outcome.ok) return fail(outcome.code, outcome.detail);
     await deps.db.transaction().execute(async (trx) => {
       await trx

@@ -95,7 +95,7 @@ describe('text extraction', () => {
     expect(out.text).toContain('LEY FEDERAL DEL TRABAJO');
     expect(out.text).toContain('Última Reforma DOF 27-12-2022');
     expect(out.text.length).toBeGreaterThan(500_000);
-  }, 120_000);
+  }, 300_000);
 
   it('reads Markdown laws as text, with mixed line endings normalised', async () => {
     const data = fs.readFileSync(path.join(CORPUS, 'es/LEY-27735-2002.md'));

@@ -2,13 +2,7 @@ import type { DocumentFile, DocumentRow } from '../../../db/schema.ts';
 import { renderMarkdown } from '../../../platform/content/markdown.ts';
 import { type FileKind, KIND_LABELS } from '../../../platform/files/index.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
-import {
-  countryName,
-  formatDate,
-  formatDateTime,
-  formatNumber,
-  pick,
-} from '../../../platform/i18n/format.ts';
+import { countryName, formatDate, formatNumber, pick } from '../../../platform/i18n/format.ts';
 import { LOCALE_NAMES, type Locale } from '../../../platform/i18n/locales.ts';
 import { Button, ErrorSummary, Form, Link, LocalizedText, Notice } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
@@ -237,7 +231,7 @@ export function DocumentPage(props: DocumentPageProps) {
               <div key={v}>
                 <h3>
                   {t('documents.version', { version: v })}{' '}
-                  <span class="meta">{formatDateTime(files[0]!.created_at, locale)}</span>
+                  <span class="meta">{formatDate(files[0]!.created_at, locale)}</span>
                 </h3>
                 <FileList doc={doc} files={files} showStatus={false} />
               </div>
