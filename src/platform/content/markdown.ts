@@ -59,13 +59,14 @@ const ALLOWED_TAGS = [
 
 export interface MarkdownOptions {
   /**
-   * Levels to push headings down, so that a `#` in the text never competes with the page's
-   * own `<h1>`. Default 1 (`#` → `<h2>`); use 0 where the Markdown is the whole page.
+   * The highest heading level the text may use, so that a `#` in the text never competes with
+   * the page's own `<h1>`: higher headings are lowered to it. Default 2 (`#` and `##` → `<h2>`,
+   * `###` → `<h3>`); use 1 where the Markdown is the whole page.
    */
-  headingOffset?: number;
+  minHeadingLevel?: number;
 }
 
-function sanitizeOptions(headingOffset: number): sanitizeHtml.IOptions {
+function sanitizeOptions(minLevel: number): sanitizeHtml.IOptions {
   const transformTags: Record<string, string | sanitizeHtml.Transformer> = {
     // Raw-HTML links to anything but a safe URL lose their target (Markdown links are already
     // reduced to their text by the renderer above).
@@ -81,11 +82,7 @@ function sanitizeOptions(headingOffset: number): sanitizeHtml.IOptions {
       };
     },
   };
-  if (headingOffset > 0) {
-    HEADINGS.forEach((h, i) => {
-      transformTags[h] = HEADINGS[Math.min(i + headingOffset, HEADINGS.length - 1)]!;
-    });
-  }
+  for (let level = 1; level < minLevel; level++) transformTags[`h${level}`] = `h${minLevel}`;
   return {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
@@ -148,11 +145,11 @@ const cache = new Map<number, sanitizeHtml.IOptions>();
 /** Safe HTML for Markdown written by a user. */
 export function renderMarkdown(md: string | null | undefined, options: MarkdownOptions = {}): string {
   if (!md) return '';
-  const offset = Math.max(0, Math.min(5, options.headingOffset ?? 1));
-  let opts = cache.get(offset);
+  const level = Math.max(1, Math.min(6, options.minHeadingLevel ?? 2));
+  let opts = cache.get(level);
   if (!opts) {
-    opts = sanitizeOptions(offset);
-    cache.set(offset, opts);
+    opts = sanitizeOptions(level);
+    cache.set(level, opts);
   }
   const html = marked.parse(md.replace(/\r\n?/g, '\n')) as string;
   return sanitizeHtml(html, opts);

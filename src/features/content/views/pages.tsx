@@ -204,7 +204,7 @@ export function HelpPrintView({ manual, chapters }: { manual: ContentPage; chapt
             <h2>
               <LocalizedText picked={pick(c.title, locale, c.orig_locale)} />
             </h2>
-            <LocalizedMarkdown value={c.body} orig={c.orig_locale} headingOffset={2} />
+            <LocalizedMarkdown value={c.body} orig={c.orig_locale} minHeadingLevel={3} />
           </section>
         ))}
       </article>

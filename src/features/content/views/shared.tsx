@@ -9,14 +9,22 @@ import { useCtx } from '../../../views/context.ts';
 export type FormValues = Record<string, string>;
 
 /** Sanitised Markdown as a block of prose. */
-export function Markdown({ md, lang, headingOffset }: { md: string; lang?: string; headingOffset?: number }) {
+export function Markdown({
+  md,
+  lang,
+  minHeadingLevel,
+}: {
+  md: string;
+  lang?: string;
+  minHeadingLevel?: number;
+}) {
   // renderMarkdown keeps only an allow-list of tags and safe links: this is the one place
   // where HTML from content reaches a page.
   return (
     <div
       class="prose"
       lang={lang}
-      dangerouslySetInnerHTML={{ __html: renderMarkdown(md, { headingOffset }) }}
+      dangerouslySetInnerHTML={{ __html: renderMarkdown(md, { minHeadingLevel }) }}
     />
   );
 }
@@ -25,11 +33,11 @@ export function Markdown({ md, lang, headingOffset }: { md: string; lang?: strin
 export function LocalizedMarkdown({
   value,
   orig,
-  headingOffset,
+  minHeadingLevel,
 }: {
   value: string | Localized;
   orig: string;
-  headingOffset?: number;
+  minHeadingLevel?: number;
 }) {
   const { t, locale } = useCtx();
   const picked = pick(value, locale, orig);
@@ -46,7 +54,7 @@ export function LocalizedMarkdown({
       <Markdown
         md={picked.text}
         lang={picked.fallback ? picked.lang : undefined}
-        headingOffset={headingOffset}
+        minHeadingLevel={minHeadingLevel}
       />
     </>
   );
