@@ -1,6 +1,7 @@
 import { seedContentDemo } from '../features/content/demo.ts';
 import { seedCountriesDemo } from '../features/countries/demo.ts';
 import { seedDocumentsDemo } from '../features/documents/demo.ts';
+import { seedStatisticsDemo } from '../features/statistics/demo.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
 import type { Db } from './connection.ts';
 import { nowIso } from './dialect.ts';
@@ -190,5 +191,6 @@ export async function seedDemo(db: Db): Promise<void> {
   }
   await seedContentDemo(db);
   await seedCountriesDemo(db);
+  await seedStatisticsDemo(db);
   await seedDocumentsDemo(db);
 }
