@@ -13,7 +13,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .unique()
     .where(sql.ref('ended_at'), 'is', null)
     .execute();
-  await db.schema.createIndex('coordinator_terms_country').on('coordinator_terms').columns(['country_iso3', 'started_at']).execute();
+  await db.schema
+    .createIndex('coordinator_terms_country')
+    .on('coordinator_terms')
+    .columns(['country_iso3', 'started_at'])
+    .execute();
   await db.schema.createIndex('audit_country').on('audit_log').columns(['country_iso3', 'at']).execute();
   await db.schema.createIndex('audit_actor').on('audit_log').columns(['actor_id', 'at']).execute();
   await db.schema.createIndex('audit_action').on('audit_log').columns(['action', 'at']).execute();
