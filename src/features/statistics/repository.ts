@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
+import { isPostgres } from '../../db/dialect.ts';
 import type { Database, StatIndicator, StatObservation, StatRevision } from '../../db/schema.ts';
 import { NOT_APPLICABLE } from './codelists.ts';
 
@@ -277,12 +278,84 @@ export interface NewObservation extends ObsKey {
 
 const CHUNK = 500;
 
+/**
+ * PostgreSQL: a multi-row insert as one array parameter per column (`unnest`), which is much
+ * faster to build and plan than thousands of bound values.
+ */
+function unnestInsert(
+  table: string,
+  columns: [string, string][],
+  rows: Record<string, unknown>[],
+  returning: string[] = [],
+) {
+  const cols = sql.join(columns.map(([c]) => sql.ref(c)));
+  const arrays = sql.join(
+    columns.map(([c, type]) => sql`${rows.map((r) => r[c] ?? null)}::${sql.raw(type)}[]`),
+  );
+  const ret = returning.length ? sql` RETURNING ${sql.join(returning.map((c) => sql.ref(c)))}` : sql``;
+  return sql<
+    Record<string, unknown>
+  >`INSERT INTO ${sql.table(table)} (${cols}) SELECT * FROM unnest(${arrays})${ret}`;
+}
+
+const OBS_COLUMNS: [string, string][] = [
+  ['indicator_id', 'integer'],
+  ['country_iso3', 'text'],
+  ['period', 'text'],
+  ['dim1', 'text'],
+  ['dim2', 'text'],
+  ['dim3', 'text'],
+  ['value', 'double precision'],
+  ['obs_status', 'text'],
+  ['source', 'text'],
+  ['note', 'text'],
+  ['published', 'integer'],
+  ['revision_no', 'integer'],
+  ['created_at', 'text'],
+  ['updated_at', 'text'],
+  ['updated_by', 'integer'],
+  ['batch_id', 'text'],
+];
+
+const REV_COLUMNS: [string, string][] = [
+  ['observation_id', 'integer'],
+  ['revision_no', 'integer'],
+  ['value', 'double precision'],
+  ['obs_status', 'text'],
+  ['source', 'text'],
+  ['note', 'text'],
+  ['deleted', 'integer'],
+  ['changed_at', 'text'],
+  ['changed_by', 'integer'],
+  ['reason', 'text'],
+  ['batch_id', 'text'],
+  ['restored_from', 'integer'],
+];
+
+const PG_CHUNK = 5000;
+
 /** Multi-row insert in chunks; answers the new ids by key. */
 export async function insertObservations(
   trx: Executor,
   rows: NewObservation[],
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
+  if (isPostgres(trx)) {
+    for (let i = 0; i < rows.length; i += PG_CHUNK) {
+      const chunk = rows.slice(i, i + PG_CHUNK).map((r) => ({ ...r, revision_no: 1 }));
+      const res = await unnestInsert('stat_observations', OBS_COLUMNS, chunk, [
+        'id',
+        'indicator_id',
+        'country_iso3',
+        'period',
+        'dim1',
+        'dim2',
+        'dim3',
+      ]).execute(trx);
+      for (const r of res.rows as unknown as (ObsKey & { id: number })[]) ids.set(keyOf(r), r.id);
+    }
+    return ids;
+  }
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK).map((r) => ({ ...r, revision_no: 1, deleted_at: null }));
     const inserted = await trx
@@ -330,6 +403,16 @@ export async function updateObservations(trx: Executor, rows: ObservationChange[
 export type NewRevision = Omit<StatRevision, 'id'>;
 
 export async function insertRevisions(trx: Executor, rows: NewRevision[]): Promise<void> {
+  if (isPostgres(trx)) {
+    for (let i = 0; i < rows.length; i += PG_CHUNK) {
+      await unnestInsert(
+        'stat_revisions',
+        REV_COLUMNS,
+        rows.slice(i, i + PG_CHUNK) as unknown as Record<string, unknown>[],
+      ).execute(trx);
+    }
+    return;
+  }
   for (let i = 0; i < rows.length; i += CHUNK) {
     await trx
       .insertInto('stat_revisions')
