@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv, type ValidateFunction } from 'ajv';
+import formatsPlugin from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../../../test/factories.ts';
 import { createTestApp, loginAs, type TestApp } from '../../../../test/helpers.ts';
@@ -25,6 +25,9 @@ function loadSchema(file: string): ValidateFunction {
   schema.$id = schema.id;
   delete schema.id;
   const ajv = new Ajv({ strict: false, allErrors: true, allowUnionTypes: true });
+  // ajv-formats is CommonJS: its function is the default export's `default` under NodeNext.
+  const addFormats = ((formatsPlugin as unknown as { default?: typeof formatsPlugin }).default ??
+    formatsPlugin) as unknown as (a: Ajv) => void;
   addFormats(ajv);
   return ajv.compile(schema);
 }
