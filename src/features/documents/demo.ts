@@ -31,13 +31,21 @@ const DOCS: DemoDoc[] = [
     institution: 'INEFOP',
     access: 'public',
     orig: 'es',
-    title: { es: 'Formación dual en pequeñas empresas: balance de un programa piloto', en: 'Dual training in small firms: review of a pilot programme' },
-    summary: { es: 'Balance de demostración de un programa que combina **aula y taller** en pequeñas empresas.' },
+    title: {
+      es: 'Formación dual en pequeñas empresas: balance de un programa piloto',
+      en: 'Dual training in small firms: review of a pilot programme',
+    },
+    summary: {
+      es: 'Balance de demostración de un programa que combina **aula y taller** en pequeñas empresas.',
+    },
     themes: ['labour-training', 'youth-employment'],
     date: '2025-06-30',
     authors: 'Equipo técnico de INEFOP',
     keywords: 'formación dual, pymes, aprendizaje',
-    file: { name: 'formacion-dual-balance.txt', text: 'Formación dual en pequeñas empresas.\n\nTexto de demostración: el programa piloto combinó clases teóricas con práctica en taller durante seis meses. Las empresas participantes valoraron la tutoría compartida y pidieron simplificar los registros administrativos.' },
+    file: {
+      name: 'formacion-dual-balance.txt',
+      text: 'Formación dual en pequeñas empresas.\n\nTexto de demostración: el programa piloto combinó clases teóricas con práctica en taller durante seis meses. Las empresas participantes valoraron la tutoría compartida y pidieron simplificar los registros administrativos.',
+    },
   },
   {
     section: 'labour-training',
@@ -52,7 +60,10 @@ const DOCS: DemoDoc[] = [
     date: '2024-11-15',
     authors: 'Pro Tempore Secretariat',
     keywords: 'skills recognition, certification',
-    file: { name: 'prior-learning-guide.html', text: '<!doctype html><html><body><h1>Assessing prior learning</h1><p>Demonstration text: describe the occupation, collect evidence of work done, and let an assessor compare it with the occupational standard.</p></body></html>' },
+    file: {
+      name: 'prior-learning-guide.html',
+      text: '<!doctype html><html><body><h1>Assessing prior learning</h1><p>Demonstration text: describe the occupation, collect evidence of work done, and let an assessor compare it with the occupational standard.</p></body></html>',
+    },
   },
   {
     section: 'labour-legislation',
@@ -67,7 +78,10 @@ const DOCS: DemoDoc[] = [
     date: '2024-04-26',
     authors: 'Ministerio del Trabajo y Previsión Social',
     keywords: 'jornada laboral, reforma, 40 horas',
-    file: { name: 'reforma-jornada.txt', text: 'Resumen de la reforma de la jornada laboral.\n\nTexto de demostración: la jornada semanal se reduce de forma gradual, con flexibilidad pactada y protección de la remuneración.' },
+    file: {
+      name: 'reforma-jornada.txt',
+      text: 'Resumen de la reforma de la jornada laboral.\n\nTexto de demostración: la jornada semanal se reduce de forma gradual, con flexibilidad pactada y protección de la remuneración.',
+    },
   },
   {
     section: 'labour-legislation',
@@ -82,7 +96,10 @@ const DOCS: DemoDoc[] = [
     date: '2025-02-10',
     authors: 'Lucía Pereira',
     keywords: 'teletrabajo, derecho a la desconexión',
-    file: { name: 'teletrabajo-comparado.txt', text: 'Estudio comparado sobre teletrabajo.\n\nTexto de demostración: las normas revisadas coinciden en exigir acuerdo escrito, reconocer el derecho a la desconexión y asignar los costos del equipo.' },
+    file: {
+      name: 'teletrabajo-comparado.txt',
+      text: 'Estudio comparado sobre teletrabajo.\n\nTexto de demostración: las normas revisadas coinciden en exigir acuerdo escrito, reconocer el derecho a la desconexión y asignar los costos del equipo.',
+    },
   },
   {
     section: 'work-scholarships',
@@ -91,13 +108,19 @@ const DOCS: DemoDoc[] = [
     institution: 'STPS',
     access: 'public',
     orig: 'es',
-    title: { es: 'Becas de trabajo para jóvenes: seguimiento anual', en: 'Work scholarships for young people: annual follow-up' },
+    title: {
+      es: 'Becas de trabajo para jóvenes: seguimiento anual',
+      en: 'Work scholarships for young people: annual follow-up',
+    },
     summary: { es: 'Informe de demostración sobre becarios, tutores y permanencia en el empleo.' },
     themes: ['youth-employment'],
     date: '2025-01-20',
     authors: 'Secretaría del Trabajo y Previsión Social',
     keywords: 'becas, jóvenes, tutoría',
-    file: { name: 'becas-seguimiento.txt', text: 'Becas de trabajo para jóvenes.\n\nTexto de demostración: el seguimiento anual registra la permanencia de los becarios en los centros de trabajo y el papel de los tutores.' },
+    file: {
+      name: 'becas-seguimiento.txt',
+      text: 'Becas de trabajo para jóvenes.\n\nTexto de demostración: el seguimiento anual registra la permanencia de los becarios en los centros de trabajo y el papel de los tutores.',
+    },
   },
   {
     section: 'work-scholarships',
@@ -106,13 +129,19 @@ const DOCS: DemoDoc[] = [
     institution: 'MTE',
     access: 'public',
     orig: 'pt',
-    title: { pt: 'Aprendizagem profissional: resultados e desafios', es: 'Aprendizaje profesional: resultados y desafíos' },
+    title: {
+      pt: 'Aprendizagem profissional: resultados e desafios',
+      es: 'Aprendizaje profesional: resultados y desafíos',
+    },
     summary: { pt: 'Apresentação de demonstração sobre contratos de aprendizagem.' },
     themes: ['youth-employment', 'labour-training'],
     date: '2024-09-05',
     authors: 'Ministério do Trabalho e Emprego',
     keywords: 'aprendizagem, jovens',
-    file: { name: 'aprendizagem-resultados.txt', text: 'Aprendizagem profissional.\n\nTexto de demonstração: os contratos de aprendizagem combinam formação teórica e prática e aumentam a contratação posterior dos jovens.' },
+    file: {
+      name: 'aprendizagem-resultados.txt',
+      text: 'Aprendizagem profissional.\n\nTexto de demonstração: os contratos de aprendizagem combinam formação teórica e prática e aumentam a contratação posterior dos jovens.',
+    },
   },
   {
     section: 'employment-services',
@@ -121,13 +150,19 @@ const DOCS: DemoDoc[] = [
     institution: 'ESDC',
     access: 'public',
     orig: 'en',
-    title: { en: 'Running a job-matching desk: a practical manual', fr: 'Gérer un guichet de placement : manuel pratique' },
+    title: {
+      en: 'Running a job-matching desk: a practical manual',
+      fr: 'Gérer un guichet de placement : manuel pratique',
+    },
     summary: { en: 'Demonstration manual on intake interviews, vacancy records and follow-up calls.' },
     themes: ['employment-services'],
     date: '2024-03-12',
     authors: 'Employment and Social Development Canada',
     keywords: 'job matching, vacancies, counselling',
-    file: { name: 'job-matching-manual.txt', text: 'Running a job-matching desk.\n\nDemonstration text: record each vacancy with the skills it requires, interview job seekers on arrival, and call both sides after a placement.' },
+    file: {
+      name: 'job-matching-manual.txt',
+      text: 'Running a job-matching desk.\n\nDemonstration text: record each vacancy with the skills it requires, interview job seekers on arrival, and call both sides after a placement.',
+    },
   },
   {
     section: 'employment-services',
@@ -142,7 +177,10 @@ const DOCS: DemoDoc[] = [
     date: '2025-05-31',
     authors: 'MTSS',
     keywords: 'vacantes, registro',
-    file: { name: 'vacantes-internas.txt', text: 'Registro interno de vacantes.\n\nTexto de demostración: número de vacantes por departamento y ocupación, para uso interno.' },
+    file: {
+      name: 'vacantes-internas.txt',
+      text: 'Registro interno de vacantes.\n\nTexto de demostración: número de vacantes por departamento y ocupación, para uso interno.',
+    },
   },
   {
     section: 'horizontal-cooperation',
@@ -151,13 +189,19 @@ const DOCS: DemoDoc[] = [
     institution: 'MAST',
     access: 'public',
     orig: 'fr',
-    title: { fr: "Mission d'échange sur l'inspection du travail", es: 'Misión de intercambio sobre inspección del trabajo' },
+    title: {
+      fr: "Mission d'échange sur l'inspection du travail",
+      es: 'Misión de intercambio sobre inspección del trabajo',
+    },
     summary: { fr: "Compte rendu de démonstration d'une mission entre deux ministères du Travail." },
     themes: ['labour-inspection'],
     date: '2025-03-18',
     authors: 'Ministère des Affaires Sociales et du Travail',
     keywords: 'coopération, inspection',
-    file: { name: 'mission-echange.txt', text: "Mission d'échange sur l'inspection du travail.\n\nTexte de démonstration : les inspecteurs ont comparé leurs listes de contrôle et convenu de partager leurs guides de visite." },
+    file: {
+      name: 'mission-echange.txt',
+      text: "Mission d'échange sur l'inspection du travail.\n\nTexte de démonstration : les inspecteurs ont comparé leurs listes de contrôle et convenu de partager leurs guides de visite.",
+    },
   },
   {
     section: 'horizontal-cooperation',
@@ -166,13 +210,19 @@ const DOCS: DemoDoc[] = [
     institution: null,
     access: 'members',
     orig: 'en',
-    title: { en: 'Cooperation requests received in 2025', es: 'Solicitudes de cooperación recibidas en 2025' },
+    title: {
+      en: 'Cooperation requests received in 2025',
+      es: 'Solicitudes de cooperación recibidas en 2025',
+    },
     summary: { en: 'Demonstration list of requests for horizontal cooperation, for members.' },
     themes: ['social-dialogue'],
     date: '2025-07-01',
     authors: 'Pro Tempore Secretariat',
     keywords: 'RIAL, cooperation requests',
-    file: { name: 'cooperation-requests.txt', text: 'Cooperation requests received in 2025.\n\nDemonstration text: requests concerned employment services, labour inspection and social dialogue.' },
+    file: {
+      name: 'cooperation-requests.txt',
+      text: 'Cooperation requests received in 2025.\n\nDemonstration text: requests concerned employment services, labour inspection and social dialogue.',
+    },
   },
   {
     section: 'sismel-training',
@@ -181,13 +231,21 @@ const DOCS: DemoDoc[] = [
     institution: null,
     access: 'public',
     orig: 'en',
-    title: { en: 'Getting started with SISMEL', es: 'Primeros pasos en SISMEL', fr: 'Premiers pas dans SISMEL', pt: 'Primeiros passos no SISMEL' },
+    title: {
+      en: 'Getting started with SISMEL',
+      es: 'Primeros pasos en SISMEL',
+      fr: 'Premiers pas dans SISMEL',
+      pt: 'Primeiros passos no SISMEL',
+    },
     summary: { en: 'How to sign in, find documents and statistics, and publish for your institution.' },
     themes: ['labour-market-information'],
     date: '2026-01-15',
     authors: 'Pro Tempore Secretariat',
     keywords: 'SISMEL, guide',
-    file: { name: 'getting-started.txt', text: 'Getting started with SISMEL.\n\nSign in with the account your National Coordinator created, choose your language, and use the Documents section to publish for your institution.' },
+    file: {
+      name: 'getting-started.txt',
+      text: 'Getting started with SISMEL.\n\nSign in with the account your National Coordinator created, choose your language, and use the Documents section to publish for your institution.',
+    },
   },
   {
     section: 'sismel-training',
@@ -202,7 +260,10 @@ const DOCS: DemoDoc[] = [
     date: '2026-01-15',
     authors: 'Secretaría Pro Tempore',
     keywords: 'publicar, archivos',
-    file: { name: 'como-publicar.txt', text: 'Cómo publicar un documento.\n\nElija el idioma original, escriba el título, adjunte los archivos, indique quién puede abrirlos y guarde como borrador o publicado.' },
+    file: {
+      name: 'como-publicar.txt',
+      text: 'Cómo publicar un documento.\n\nElija el idioma original, escriba el título, adjunte los archivos, indique quién puede abrirlos y guarde como borrador o publicado.',
+    },
   },
 ];
 
@@ -210,10 +271,19 @@ const DOCS: DemoDoc[] = [
 export async function seedDocumentsDemo(db: Db, filesDir = loadConfig().filesDir): Promise<void> {
   const store = fileStore(filesDir);
   const institutions = new Map(
-    (await db.selectFrom('institutions').select(['id', 'acronym']).execute()).map((i) => [i.acronym ?? '', i.id]),
+    (await db.selectFrom('institutions').select(['id', 'acronym']).execute()).map((i) => [
+      i.acronym ?? '',
+      i.id,
+    ]),
   );
-  const themes = new Map((await db.selectFrom('themes').select(['id', 'code']).execute()).map((t) => [t.code, t.id]));
-  const author = await db.selectFrom('users').select('id').where('role', '=', 'secretariat').executeTakeFirst();
+  const themes = new Map(
+    (await db.selectFrom('themes').select(['id', 'code']).execute()).map((t) => [t.code, t.id]),
+  );
+  const author = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'secretariat')
+    .executeTakeFirst();
   for (const d of DOCS) {
     const kind = d.file.name.endsWith('.html') ? 'html' : 'txt';
     const blob = await store.put(Buffer.from(d.file.text, 'utf8'));
@@ -247,7 +317,11 @@ export async function seedDocumentsDemo(db: Db, filesDir = loadConfig().filesDir
         .returning('id')
         .executeTakeFirstOrThrow();
       const ids = d.themes.map((c) => themes.get(c)).filter((x): x is number => x !== undefined);
-      if (ids.length) await trx.insertInto('document_themes').values(ids.map((theme_id) => ({ document_id: doc.id, theme_id }))).execute();
+      if (ids.length)
+        await trx
+          .insertInto('document_themes')
+          .values(ids.map((theme_id) => ({ document_id: doc.id, theme_id })))
+          .execute();
       const file = await trx
         .insertInto('document_files')
         .values({

@@ -580,3 +580,58 @@ describe('document library', () => {
     expect(spec.paths['/api/v1/documents'].post.tags).toEqual(['documents']);
   });
 });
+
+describe('document library in the rest of the site', () => {
+  let t: TestApp;
+  let dir: string;
+  let id: number;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sismel-docs-'));
+    t = await createTestApp({ FILES_DIR: dir, UPLOAD_MAX_MB: '1' });
+    const editor = await makeUser(t.db, { role: 'editor', country_iso3: 'PER' });
+    const login = await loginAs(t, editor);
+    const body = multipart(
+      { ...META, title_es: 'Ley de Seguridad y Salud en el Trabajo', themes: 'occupational-safety-health' },
+      [{ name: 'LEY-29783-2011.md', data: fs.readFileSync(path.join(CORPUS, 'es/LEY-29783-2011.md')) }],
+    );
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/documents',
+      headers: { ...login.headers, ...body.headers },
+      payload: body.payload,
+    });
+    expect(res.statusCode).toBe(201);
+    id = res.json().id;
+    await t.app.deps.jobs.runDue();
+    const big = multipart({ ...META, title_es: 'Demasiado grande' }, [
+      { name: 'grande.txt', data: Buffer.alloc(1536 * 1024, 'a') },
+    ]);
+    const tooBig = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/documents',
+      headers: { ...login.headers, ...big.headers },
+      payload: big.payload,
+    });
+    expect(tooBig.statusCode).toBe(422);
+    expect(tooBig.json().errors).toEqual([{ field: 'files', message: '“grande.txt” is larger than 1 MB' }]);
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows on the theme page, the country page, the site map and in search', async () => {
+    const theme = await t.app.inject({ url: '/es/themes/occupational-safety-health' });
+    expect(theme.body).toContain('Ley de Seguridad y Salud en el Trabajo');
+    const country = await t.app.inject({ url: '/es/countries/PER' });
+    expect(country.body).toContain('Ley de Seguridad y Salud en el Trabajo');
+    const sitemap = await t.app.inject({ url: '/sitemap.xml' });
+    expect(sitemap.body).toContain(`/documents/${id}`);
+    const hits = await t.db
+      .selectFrom('search_entries')
+      .select(['title'])
+      .where('type', '=', 'document')
+      .execute();
+    expect(hits).toEqual([{ title: 'Ley de Seguridad y Salud en el Trabajo' }]);
+  });
+});

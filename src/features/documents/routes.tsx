@@ -14,6 +14,7 @@ import { countryName, type Localized, parseLocalized, pick } from '../../platfor
 import { LOCALES, type Locale } from '../../platform/i18n/locales.ts';
 import { Link } from '../../views/components.tsx';
 import { useCtx } from '../../views/context.ts';
+import { registerCountrySection } from '../countries/sections.ts';
 import { documentsApi } from './api.ts';
 import { registerExtraction } from './extraction.ts';
 import { atomFeed } from './feed.ts';
@@ -151,6 +152,16 @@ export async function documentsRoutes(app: FastifyInstance, { deps }: { deps: Ap
       if (total === 0) return null;
       const items = await withFiles(rows);
       return <ThemeDocuments items={items} code={theme.code} total={total} />;
+    },
+  });
+
+  registerCountrySection({
+    id: 'documents',
+    order: 40,
+    async load({ country, actor }) {
+      const { rows, total } = await repo.listVisible(readScope(actor), { country: country.iso3 }, 1, 5);
+      if (total === 0) return null;
+      return <CountryDocuments items={await withFiles(rows)} iso3={country.iso3} total={total} />;
     },
   });
 
@@ -708,6 +719,19 @@ function ThemeDocuments({ items, code, total }: { items: ListedDocument[]; code:
           <Link href={`/documents?theme=${code}`}>{t('documents.theme.more', { count: total })}</Link>
         </p>
       )}
+    </section>
+  );
+}
+
+function CountryDocuments({ items, iso3, total }: { items: ListedDocument[]; iso3: string; total: number }) {
+  const { t } = useCtx();
+  return (
+    <section aria-labelledby="country-documents">
+      <h2 id="country-documents">{t('documents.title')}</h2>
+      <DocumentListing items={items} />
+      <p>
+        <Link href={`/documents/countries/${iso3}`}>{t('documents.country.all', { count: total })}</Link>
+      </p>
     </section>
   );
 }

@@ -8,6 +8,9 @@ import type { DocumentInput, Upload } from './service.ts';
 
 export type Fields = Record<string, string | string[]>;
 
+// @fastify/multipart reads this option of parts() although its types only list busboy's.
+const NO_THROW_ON_LIMIT = { throwFileSizeLimit: false } as unknown as Parameters<FastifyRequest['parts']>[0];
+
 export interface ParsedUpload {
   fields: Fields;
   uploads: Upload[];
@@ -29,7 +32,8 @@ export async function readMultipart(
   const errors = new FieldErrors();
   const maxMb = Math.round(maxBytes / (1024 * 1024));
   try {
-    for await (const part of request.parts()) {
+    // A file over the limit is truncated, not thrown: it becomes a field error like any other refusal.
+    for await (const part of request.parts(NO_THROW_ON_LIMIT)) {
       if (part.type === 'field') {
         if (typeof part.value !== 'string') continue;
         const prev = fields[part.fieldname];
