@@ -79,10 +79,8 @@ export function LocalizedFieldsets(props: {
   return (
     <>
       {LOCALES.map((l) => (
-        <fieldset key={l} class="lang-fieldset" lang={l}>
-          <legend>
-            <span lang={locale}>{t('content.form.languageSection', { language: LOCALE_NAMES[l] })}</span>
-          </legend>
+        <fieldset key={l} class="lang-fieldset">
+          <legend>{t('content.form.languageSection', { language: LOCALE_NAMES[l] })}</legend>
           {props.fields.map((f) =>
             f.multiline ? (
               <TextArea
