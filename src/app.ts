@@ -11,7 +11,6 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.ts';
 import type { DatabaseHandle, Db } from './db/connection.ts';
 import { registerFeatures } from './features/index.ts';
-import { ForbiddenError } from './platform/auth/policy.ts';
 import type { SitemapSource, ThemeSection } from './platform/content/registry.ts';
 import { assetsDir, publicDir } from './platform/http/assets.ts';
 import { requestContext } from './platform/http/context.ts';
@@ -147,10 +146,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     }
   });
 
-  await registerFeatures(app, deps);
-
+  // Set before the features register, so every feature's routes inherit them.
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
-  void ForbiddenError;
+  await registerFeatures(app, deps);
   return app;
 }

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { type Actor, actorFromUser } from '../../platform/auth/actor.ts';
-import { handleError } from '../../platform/http/error-handler.tsx';
 import type { FieldError } from '../../platform/http/errors.ts';
 import { HttpError, ValidationError } from '../../platform/http/errors.ts';
 import { intParam, str } from '../../platform/http/form.ts';
@@ -81,9 +80,6 @@ function pendingStep(stage: 'totp' | 'enroll', next: string | null): string {
 
 export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: AppDeps }) {
   const repo = accountsRepository(deps.db);
-  // Features are registered before the root error handler is set, and a Fastify context keeps
-  // the handler it was created with: set it here so errors here get the localised page / JSON.
-  app.setErrorHandler(handleError);
 
   /** The signed-in actor, or null after sending the visitor to the sign-in page. */
   function signedIn(request: FastifyRequest, reply: FastifyReply): Actor | null {

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { ForbiddenError } from '../../platform/auth/policy.ts';
-import { handleError } from '../../platform/http/error-handler.tsx';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { intParam } from '../../platform/http/form.ts';
 import { loginRedirect } from '../../platform/http/guards.ts';
@@ -25,8 +24,6 @@ import { OutboxMessagePage, OutboxPage } from './views/outbox.tsx';
 type Query = Record<string, string | undefined>;
 
 export async function adminRoutes(app: FastifyInstance, { deps }: { deps: AppDeps }) {
-  // The global handler is set after features register, so this plugin's scope sets it itself.
-  app.setErrorHandler(handleError);
   deps.nav.push({ label: 'admin.nav', href: '/admin', order: 90, visible: canSeeAdmin });
   await app.register(adminApi, { deps });
 

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { can } from '../../platform/auth/policy.ts';
-import { handleError } from '../../platform/http/error-handler.tsx';
 import { render } from '../../platform/http/render.tsx';
 import { parseLocalized } from '../../platform/i18n/format.ts';
 import { registerAdminLink } from '../admin/links.ts';
@@ -41,8 +40,6 @@ for (const [id, order, action] of [
  * site map, their editing by the Secretariat and their JSON API.
  */
 export async function contentRoutes(app: FastifyInstance, { deps }: { deps: AppDeps }) {
-  // The app sets its error handler after the features register; this scope needs it already.
-  app.setErrorHandler(handleError);
   const repo = contentRepository(deps.db);
   deps.nav.push(
     { label: 'nav.home', href: '/', order: 0 },

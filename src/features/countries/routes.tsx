@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { type Action, can, ForbiddenError } from '../../platform/auth/policy.ts';
-import { handleError } from '../../platform/http/error-handler.tsx';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { bool, intParam, optStr, str } from '../../platform/http/form.ts';
 import { loginRedirect } from '../../platform/http/guards.ts';
@@ -52,9 +51,6 @@ function institutionInput(body: unknown): InstitutionInput {
 }
 
 export async function countriesRoutes(app: FastifyInstance, { deps }: { deps: AppDeps }) {
-  // The global handler is set after features register, so this plugin's scope sets it itself:
-  // errors become pages or JSON in the reader's language, never Fastify's bare default.
-  app.setErrorHandler(handleError);
   deps.nav.push({ label: 'countries.nav', href: '/countries', order: 60 });
   await app.register(countryApi, { deps });
 

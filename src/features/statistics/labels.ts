@@ -30,14 +30,3 @@ export const ENTRY_CODES: Record<string, string[]> = {
 export function entryCodes(codelist: string): string[] {
   return ENTRY_CODES[codelist] ?? CODELIST_BY_ID.get(codelist)?.codes.map((c) => c.code) ?? [];
 }
-
-const whenFormats = new Map<string, Intl.DateTimeFormat>();
-/** Date and time of a change, in UTC (the zone every revision is stored in). */
-export function formatWhen(iso: string, locale: Locale): string {
-  let f = whenFormats.get(locale);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-    whenFormats.set(locale, f);
-  }
-  return `${f.format(new Date(iso))} UTC`;
-}

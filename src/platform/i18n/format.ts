@@ -34,14 +34,31 @@ export function formatDate(iso: string | Date, locale: Locale, timeZone = 'UTC')
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(d);
 }
 
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A date and time with its zone ("28 Nov 2026, 14:05 UTC"). */
 export function formatDateTime(iso: string | Date, locale: Locale, timeZone = 'UTC'): string {
-  const d = typeof iso === 'string' ? new Date(iso) : iso;
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(d);
+  const key = `${locale}|${timeZone}`;
+  let f = dateTimeFormats.get(key);
+  if (!f) {
+    // Spelled out: Intl does not accept dateStyle/timeStyle together with timeZoneName.
+    try {
+      f = new Intl.DateTimeFormat(locale, {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZone,
+        timeZoneName: 'short',
+      });
+    } catch {
+      // An unknown zone in a profile must not break the page.
+      return formatDateTime(iso, locale, 'UTC');
+    }
+    dateTimeFormats.set(key, f);
+  }
+  return f.format(typeof iso === 'string' ? new Date(iso) : iso);
 }
 
 /** Translatable content: a JSON object of per-language strings, with the original language. */

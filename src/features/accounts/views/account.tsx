@@ -1,7 +1,7 @@
 import type { User } from '../../../db/schema.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { countryName } from '../../../platform/i18n/format.ts';
-import { formatWhen } from './when.ts';
+import { formatDateTime } from '../../../platform/i18n/format.ts';
 import { LOCALE_NAMES, LOCALES } from '../../../platform/i18n/locales.ts';
 import { Button, ErrorSummary, Form, Link, Notice, Select, TextField } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
@@ -29,7 +29,7 @@ export function AccountPage(props: AccountPageProps) {
   const value = (s: AccountSection, name: string, fallback: string) =>
     failed?.section === s && failed.values[name] !== undefined ? failed.values[name] : fallback;
   const tz = actor?.timezone ?? 'UTC';
-  const when = (iso: string | null) => (iso ? formatWhen(iso, locale, tz) : t('accounts.tokens.never'));
+  const when = (iso: string | null) => (iso ? formatDateTime(iso, locale, tz) : t('accounts.tokens.never'));
 
   return (
     <Layout title={t('accounts.profile.title')} hasErrors={!!failed?.errors.length}>

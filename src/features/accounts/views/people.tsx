@@ -1,6 +1,6 @@
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { countryName } from '../../../platform/i18n/format.ts';
-import { formatWhen } from './when.ts';
+import { formatDateTime } from '../../../platform/i18n/format.ts';
 import { LOCALE_NAMES, LOCALES } from '../../../platform/i18n/locales.ts';
 import { can } from '../../../platform/auth/policy.ts';
 import {
@@ -80,7 +80,7 @@ export function PeoplePage(props: {
                   </td>
                   <td>
                     {p.last_login_at
-                      ? formatWhen(p.last_login_at, locale, tz)
+                      ? formatDateTime(p.last_login_at, locale, tz)
                       : t('accounts.people.neverSignedIn')}
                   </td>
                   <td class="row-actions">

@@ -1,6 +1,6 @@
 import type { User } from '../../../db/schema.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
-import { formatWhen } from './when.ts';
+import { formatDateTime } from '../../../platform/i18n/format.ts';
 import { Button, ErrorSummary, Form, Link, Notice, TextField } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
@@ -22,7 +22,7 @@ export function LockedMessage({ until }: { until: string }) {
     <>
       {t('accounts.login.locked', {
         minutes: minutesUntil(until),
-        time: formatWhen(until, locale, 'UTC'),
+        time: formatDateTime(until, locale, 'UTC'),
       })}
     </>
   );

@@ -1,7 +1,7 @@
 import type { AuditLogTable } from '../../../db/schema.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { countryName, formatNumber } from '../../../platform/i18n/format.ts';
-import { formatWhen } from './time.ts';
+import { formatDateTime } from '../../../platform/i18n/format.ts';
 import {
   Button,
   ErrorSummary,
@@ -119,7 +119,7 @@ export function AuditPage(props: AuditPageProps) {
                   <li key={r.id}>
                     <details class="audit-entry">
                       <summary>
-                        <time dateTime={r.at}>{formatWhen(r.at, locale, tz)}</time>
+                        <time dateTime={r.at}>{formatDateTime(r.at, locale, tz)}</time>
                         {' · '}
                         <span class="audit-actor">{r.actor_label ?? t('admin.audit.system')}</span>
                         {' · '}

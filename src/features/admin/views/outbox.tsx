@@ -1,6 +1,6 @@
 import type { Outbox } from './types.ts';
 import { formatNumber } from '../../../platform/i18n/format.ts';
-import { formatWhen } from './time.ts';
+import { formatDateTime } from '../../../platform/i18n/format.ts';
 import { Button, Form, Link, Pagination, Select } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
@@ -72,7 +72,7 @@ export function OutboxPage(props: OutboxPageProps) {
                     <Link href={`/admin/outbox/${m.id}`}>{m.subject}</Link>
                   </td>
                   <td>
-                    <time dateTime={m.created_at}>{formatWhen(m.created_at, locale, tz)}</time>
+                    <time dateTime={m.created_at}>{formatDateTime(m.created_at, locale, tz)}</time>
                   </td>
                   <td>
                     <StatusBadge row={m} />
@@ -105,7 +105,7 @@ export function OutboxMessagePage({ message }: { message: Outbox }) {
         <div>
           <dt>{t('admin.outbox.created')}</dt>
           <dd>
-            <time dateTime={message.created_at}>{formatWhen(message.created_at, locale, tz)}</time>
+            <time dateTime={message.created_at}>{formatDateTime(message.created_at, locale, tz)}</time>
           </dd>
         </div>
         <div>
@@ -115,7 +115,7 @@ export function OutboxMessagePage({ message }: { message: Outbox }) {
             {message.sent_at && (
               <>
                 {' '}
-                <time dateTime={message.sent_at}>{formatWhen(message.sent_at, locale, tz)}</time>
+                <time dateTime={message.sent_at}>{formatDateTime(message.sent_at, locale, tz)}</time>
               </>
             )}
           </dd>

@@ -14,7 +14,8 @@ import {
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
 import { OBS_STATUSES } from '../codelists.ts';
-import { comboLabel, formatWhen } from '../labels.ts';
+import { comboLabel } from '../labels.ts';
+import { formatDateTime } from '../../../platform/i18n/format.ts';
 import type { IndicatorView, ObservationValue } from '../repository.ts';
 import { cellField } from '../service.ts';
 
@@ -83,7 +84,7 @@ export function EntryIndexPage(props: EntryIndexProps) {
                       </td>
                       <td class="num">{formatNumber(s?.n ?? 0, locale)}</td>
                       <td>{s?.last_period ?? '—'}</td>
-                      <td>{s?.updated_at ? formatWhen(s.updated_at, locale) : '—'}</td>
+                      <td>{s?.updated_at ? formatDateTime(s.updated_at, locale) : '—'}</td>
                     </tr>
                   );
                 })}

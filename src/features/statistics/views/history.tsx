@@ -3,7 +3,8 @@ import { Button, Form, Link, LocalizedText, Notice, TextField } from '../../../v
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
 import type { StatObservation } from '../../../db/schema.ts';
-import { comboLabel, formatWhen } from '../labels.ts';
+import { comboLabel } from '../labels.ts';
+import { formatDateTime } from '../../../platform/i18n/format.ts';
 import type { IndicatorView, RevisionWithAuthor } from '../repository.ts';
 
 export function HistoryPage(props: {
@@ -57,7 +58,7 @@ export function HistoryPage(props: {
             {props.revisions.map((r, i) => (
               <tr key={r.id}>
                 <td>{r.revision_no}</td>
-                <td>{formatWhen(r.changed_at, locale)}</td>
+                <td>{formatDateTime(r.changed_at, locale)}</td>
                 <td>{r.changed_by_name ?? t('stats.history.system')}</td>
                 <td class="num">{r.deleted ? t('stats.history.deleted') : fmt(r.value)}</td>
                 <td>{r.deleted ? '' : t(`stats.status.${r.obs_status}`)}</td>

@@ -15,7 +15,8 @@ import {
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
 import type { ImportReport } from '../import/service.ts';
-import { comboLabel, formatWhen } from '../labels.ts';
+import { comboLabel } from '../labels.ts';
+import { formatDateTime } from '../../../platform/i18n/format.ts';
 import type { IndicatorView } from '../repository.ts';
 
 export function ImportNewPage(props: {
@@ -132,7 +133,7 @@ export function ImportPage(props: ImportPageProps) {
         {t('stats.import.statusLine', {
           status: t(`stats.import.status.${imp.status}`),
           rows: imp.rows,
-          when: formatWhen(imp.created_at, locale),
+          when: formatDateTime(imp.created_at, locale),
         })}
       </p>
       <ErrorSummary errors={props.errors} />
@@ -329,7 +330,7 @@ export function ImportListPage(props: {
             <tbody>
               {props.rows.map((r) => (
                 <tr key={r.id}>
-                  <td>{formatWhen(r.created_at, locale)}</td>
+                  <td>{formatDateTime(r.created_at, locale)}</td>
                   <td>
                     <Link href={`/statistics/imports/${r.id}`}>{r.filename}</Link>
                   </td>
