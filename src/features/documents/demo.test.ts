@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers.ts';
+import { seedContentDemo } from '../content/demo.ts';
 import { seedDocumentsDemo } from './demo.ts';
 import { SECTIONS } from './model.ts';
 
@@ -12,6 +13,7 @@ describe('documents demo', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sismel-demo-'));
     t = await createTestApp({ FILES_DIR: dir });
+    await seedContentDemo(t.db);
     await seedDocumentsDemo(t.db, dir);
     await t.app.deps.jobs.runDue();
   });
@@ -35,5 +37,13 @@ describe('documents demo', () => {
     const feed = await t.app.inject({ url: '/en/documents/feed.xml' });
     expect(feed.body).toContain('Getting started with SISMEL');
     expect(feed.body).not.toContain('Cooperation requests received in 2025');
+  });
+
+  it('adds a chapter on publishing documents to the help manual', async () => {
+    const page = await t.app.inject({ url: '/es/documents' });
+    expect(page.body).toContain('href="/es/help/publishing-documents"');
+    const help = await t.app.inject({ url: '/es/help/publishing-documents' });
+    expect(help.statusCode).toBe(200);
+    expect(help.body).toContain('Publicar documentos');
   });
 });

@@ -267,9 +267,77 @@ const DOCS: DemoDoc[] = [
   },
 ];
 
+const HELP_CHAPTER = {
+  title: {
+    en: 'Publishing documents',
+    es: 'Publicar documentos',
+    fr: 'Publier des documents',
+    pt: 'Publicar documentos',
+  },
+  body: {
+    en: `Editors and National Coordinators publish documents for their country from **Documents → Add a document**.
+
+1. Choose the original language and give the title in it; add translations if you have them.
+2. Choose the type, the section and the priority themes.
+3. Attach one or more files (PDF, Word, Excel, PowerPoint, ODT, text or HTML, up to 50 MB each) or give an external link. Files are checked by their content, not their name.
+4. Choose who can open the document: anyone, any signed-in user, or only the people of your country.
+5. Save it as a draft, or publish it.
+
+After the upload, SISMEL reads the text of each file so that search finds it. The document page shows whether the text was read, or why not (for example a PDF protected by a password). To replace a file, upload a new version: earlier versions stay available.`,
+    es: `Los editores y los Coordinadores Nacionales publican documentos de su país desde **Documentos → Añadir un documento**.
+
+1. Elija el idioma original y escriba el título en ese idioma; añada traducciones si las tiene.
+2. Elija el tipo, la sección y los temas prioritarios.
+3. Adjunte uno o varios archivos (PDF, Word, Excel, PowerPoint, ODT, texto o HTML, hasta 50 MB cada uno) o indique un enlace externo. Los archivos se comprueban por su contenido, no por su nombre.
+4. Elija quién puede abrir el documento: cualquier persona, cualquier usuario con sesión iniciada o solo las personas de su país.
+5. Guárdelo como borrador o publíquelo.
+
+Después de la subida, SISMEL lee el texto de cada archivo para que la búsqueda lo encuentre. La página del documento indica si el texto se leyó o por qué no (por ejemplo, un PDF protegido con contraseña). Para reemplazar un archivo, suba una nueva versión: las anteriores siguen disponibles.`,
+    fr: `Les rédacteurs et les coordonnateurs nationaux publient les documents de leur pays depuis **Documents → Ajouter un document**.
+
+1. Choisissez la langue originale et saisissez le titre dans cette langue ; ajoutez des traductions si vous en avez.
+2. Choisissez le type, la section et les thèmes prioritaires.
+3. Joignez un ou plusieurs fichiers (PDF, Word, Excel, PowerPoint, ODT, texte ou HTML, jusqu'à 50 Mo chacun) ou indiquez un lien externe. Les fichiers sont vérifiés d'après leur contenu, pas leur nom.
+4. Choisissez qui peut ouvrir le document : tout le monde, tout utilisateur connecté ou seulement les personnes de votre pays.
+5. Enregistrez-le comme brouillon ou publiez-le.
+
+Après l'envoi, SISMEL lit le texte de chaque fichier pour que la recherche le trouve. La page du document indique si le texte a été lu, ou pourquoi il ne l'a pas été (par exemple un PDF protégé par un mot de passe). Pour remplacer un fichier, déposez une nouvelle version : les versions précédentes restent disponibles.`,
+    pt: `Os editores e os Coordenadores Nacionais publicam documentos do seu país em **Documentos → Adicionar um documento**.
+
+1. Escolha o idioma original e escreva o título nesse idioma; acrescente traduções se as tiver.
+2. Escolha o tipo, a seção e os temas prioritários.
+3. Anexe um ou mais arquivos (PDF, Word, Excel, PowerPoint, ODT, texto ou HTML, até 50 MB cada) ou informe um link externo. Os arquivos são verificados pelo conteúdo, não pelo nome.
+4. Escolha quem pode abrir o documento: qualquer pessoa, qualquer usuário conectado ou somente as pessoas do seu país.
+5. Salve-o como rascunho ou publique-o.
+
+Depois do envio, o SISMEL lê o texto de cada arquivo para que a busca o encontre. A página do documento mostra se o texto foi lido ou por que não (por exemplo, um PDF protegido por senha). Para substituir um arquivo, envie uma nova versão: as anteriores continuam disponíveis.`,
+  },
+};
+
 /** A few documents per section, with small text files, for the demonstration site. */
 export async function seedDocumentsDemo(db: Db, filesDir = loadConfig().filesDir): Promise<void> {
   const store = fileStore(filesDir);
+  const manual = await db
+    .selectFrom('content_pages')
+    .select('slug')
+    .where('slug', '=', 'getting-started')
+    .executeTakeFirst();
+  if (manual) {
+    const now = nowIso();
+    await db
+      .insertInto('content_pages')
+      .values({
+        slug: 'publishing-documents',
+        section: 'help',
+        parent_slug: manual.slug,
+        title: JSON.stringify(HELP_CHAPTER.title),
+        body: JSON.stringify(HELP_CHAPTER.body),
+        sort_order: 45,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
   const institutions = new Map(
     (await db.selectFrom('institutions').select(['id', 'acronym']).execute()).map((i) => [
       i.acronym ?? '',

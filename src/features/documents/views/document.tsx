@@ -100,7 +100,7 @@ export function DocumentPage(props: DocumentPageProps) {
   return (
     <Layout
       title={title.text}
-      help="/help/documents"
+      help="/help/publishing-documents"
       island={props.canEdit ? 'upload' : undefined}
       hasErrors={!!props.versionErrors?.length}
       head={
