@@ -386,7 +386,7 @@ export interface DocumentSectionsTable {
   updated_at: string;
 }
 
-/** The search index (platform/search): one row per (type, ref_id, locale), fed by every feature. */
+/** The search index (platform/search): one narrow row per (type, ref_id, locale), fed by every feature. */
 export interface SearchEntriesTable {
   id: Generated<number>;
   type: string;
@@ -401,15 +401,23 @@ export interface SearchEntriesTable {
   date: string | null;
   year: number | null;
   token_count: number;
+  /** Weighted frequencies of the terms that occur more than once: ` term:3  other:2 `. */
+  tf: string;
   url: string;
-  updated_at: string;
   title: string;
+  updated_at: string;
+  /** PostgreSQL only: the terms as a tsvector (GIN-indexed). */
+  tsv?: string;
+}
+
+/** The long texts of a search entry (same id): original body and analysed token streams. */
+export interface SearchTextsTable {
+  id: number;
+  locale: string;
   title_tokens: string;
   meta_tokens: string;
   body_tokens: string;
   body: string;
-  /** PostgreSQL only: the same terms as a tsvector (GIN-indexed). */
-  tsv?: string;
 }
 
 export interface Database {
@@ -440,6 +448,7 @@ export interface Database {
   stat_imports: StatImportsTable;
   stat_import_rows: StatImportRowsTable;
   search_entries: SearchEntriesTable;
+  search_texts: SearchTextsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -2,11 +2,12 @@ import { type Kysely, sql } from 'kysely';
 import { idColumn, idType, isPostgres } from '../dialect.ts';
 
 /**
- * The one search index every feature feeds (platform/search). One row per (type, ref_id, locale).
- * The analysed terms are computed in TypeScript and stored as token streams; each engine indexes
- * those streams: an FTS5 table over them on SQLite (kept in step by triggers), a GIN-indexed
- * `tsvector` of the same terms on PostgreSQL. Small columns come first so that facet counts do
- * not read the long texts.
+ * The one search index every feature feeds (platform/search). `search_entries` holds one narrow
+ * row per (type, ref_id, locale): what filtering, facet counts and ranking read for every match.
+ * `search_texts` holds the long texts of the same row (the original body for snippets and the
+ * analysed token streams), read only for the page of hits and for phrases. The analysed terms
+ * are computed in TypeScript; each engine indexes them: an FTS5 table over the token streams on
+ * SQLite (kept in step by triggers), a GIN-indexed `tsvector` of the same terms on PostgreSQL.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -23,49 +24,60 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('date', 'text')
     .addColumn('year', 'integer')
     .addColumn('token_count', 'integer', (c) => c.notNull())
+    .addColumn('tf', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('url', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('search_entries_key', ['type', 'ref_id', 'locale'])
+    .execute();
+  await db.schema
+    .createTable('search_texts')
+    .addColumn('id', 'integer', (c) => c.primaryKey().references('search_entries.id').onDelete('cascade'))
+    .addColumn('locale', 'text', (c) => c.notNull())
     .addColumn('title_tokens', 'text', (c) => c.notNull())
     .addColumn('meta_tokens', 'text', (c) => c.notNull())
     .addColumn('body_tokens', 'text', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull())
-    .addUniqueConstraint('search_entries_key', ['type', 'ref_id', 'locale'])
     .execute();
 
   if (isPostgres(db)) {
     await sql`ALTER TABLE search_entries ADD COLUMN tsv tsvector NOT NULL`.execute(db);
     await sql`CREATE INDEX search_entries_tsv ON search_entries USING gin (tsv)`.execute(db);
   } else {
-    // External content: the FTS table holds only the index; the streams live in search_entries.
+    // External content: the FTS table holds only the index; the streams live in search_texts.
     await sql`CREATE VIRTUAL TABLE search_fts USING fts5(
       title_tokens, meta_tokens, body_tokens, locale,
-      content='search_entries', content_rowid='id', tokenize='ascii', columnsize=0
+      content='search_texts', content_rowid='id', tokenize='ascii', columnsize=0
     )`.execute(db);
-    await sql`CREATE TRIGGER search_entries_ai AFTER INSERT ON search_entries BEGIN
+    await sql`CREATE TRIGGER search_texts_ai AFTER INSERT ON search_texts BEGIN
       INSERT INTO search_fts(rowid, title_tokens, meta_tokens, body_tokens, locale)
       VALUES (new.id, new.title_tokens, new.meta_tokens, new.body_tokens, new.locale);
     END`.execute(db);
-    await sql`CREATE TRIGGER search_entries_ad AFTER DELETE ON search_entries BEGIN
+    await sql`CREATE TRIGGER search_texts_ad AFTER DELETE ON search_texts BEGIN
       INSERT INTO search_fts(search_fts, rowid, title_tokens, meta_tokens, body_tokens, locale)
       VALUES ('delete', old.id, old.title_tokens, old.meta_tokens, old.body_tokens, old.locale);
     END`.execute(db);
-    await sql`CREATE TRIGGER search_entries_au AFTER UPDATE ON search_entries BEGIN
+    await sql`CREATE TRIGGER search_texts_au AFTER UPDATE ON search_texts BEGIN
       INSERT INTO search_fts(search_fts, rowid, title_tokens, meta_tokens, body_tokens, locale)
       VALUES ('delete', old.id, old.title_tokens, old.meta_tokens, old.body_tokens, old.locale);
       INSERT INTO search_fts(rowid, title_tokens, meta_tokens, body_tokens, locale)
       VALUES (new.id, new.title_tokens, new.meta_tokens, new.body_tokens, new.locale);
     END`.execute(db);
   }
-  await db.schema.createIndex('search_entries_type').on('search_entries').columns(['type', 'ref_id']).execute();
+  await db.schema
+    .createIndex('search_entries_type')
+    .on('search_entries')
+    .columns(['type', 'ref_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (!isPostgres(db)) {
-    for (const t of ['search_entries_ai', 'search_entries_ad', 'search_entries_au']) {
+    for (const t of ['search_texts_ai', 'search_texts_ad', 'search_texts_au']) {
       await sql`DROP TRIGGER IF EXISTS ${sql.raw(t)}`.execute(db);
     }
     await sql`DROP TABLE IF EXISTS search_fts`.execute(db);
   }
+  await db.schema.dropTable('search_texts').execute();
   await db.schema.dropTable('search_entries').execute();
 }

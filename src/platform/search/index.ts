@@ -1,7 +1,14 @@
-import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import { isPostgres, nowIso } from '../../db/dialect.ts';
-import type { Database, SearchEntriesTable } from '../../db/schema.ts';
+import type { Database, SearchEntriesTable, SearchTextsTable } from '../../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
 import { isStaff } from '../auth/policy.ts';
 import { isLocale, LOCALES, type Locale } from '../i18n/locales.ts';
@@ -72,15 +79,34 @@ function entryRow(entry: SearchEntry) {
     date,
     year,
     token_count: title.length + meta.length + body.length,
+    tf: frequencies(title, meta, body),
     url: entry.url,
-    updated_at: nowIso(),
     title: entry.title,
+    updated_at: nowIso(),
+  } satisfies Omit<SearchEntriesTable, 'id' | 'tsv'>;
+  const text = {
+    locale: entry.locale,
     title_tokens: tokenStream(title),
     meta_tokens: tokenStream(meta),
     body_tokens: tokenStream(body),
     body: entry.body,
-  } satisfies Omit<SearchEntriesTable, 'id' | 'tsv'>;
-  return { row, terms: [...new Set([...title, ...meta, ...body])] };
+  } satisfies Omit<SearchTextsTable, 'id'>;
+  return { row, text, terms: [...new Set([...title, ...meta, ...body])] };
+}
+
+/**
+ * The weighted frequency (title ×2) of each term met more than once, as ` term:n `; a term
+ * that matched but is not listed occurs once. Ranking reads a term's frequency from this short
+ * text instead of counting in the long token streams.
+ */
+function frequencies(title: string[], meta: string[], body: string[]): string {
+  const counts = new Map<string, number>();
+  for (const t of title) counts.set(t, (counts.get(t) ?? 0) + TITLE_WEIGHT);
+  for (const t of meta) counts.set(t, (counts.get(t) ?? 0) + 1);
+  for (const t of body) counts.set(t, (counts.get(t) ?? 0) + 1);
+  let s = '';
+  for (const [t, n] of counts) if (n > 1) s += ` ${t}:${n} `;
+  return s;
 }
 
 const BATCH = 200;
@@ -91,16 +117,22 @@ const BATCH = 200;
  */
 export async function indexEntries(trx: Kysely<Database>, entries: readonly SearchEntry[]): Promise<void> {
   const pg = isPostgres(trx);
+  const key = (r: { type: string; ref_id: string; locale: string }) =>
+    `${r.type}\u0000${r.ref_id}\u0000${r.locale}`;
   for (let i = 0; i < entries.length; i += BATCH) {
-    const rows = entries.slice(i, i + BATCH).map((e) => {
-      const { row, terms } = entryRow(e);
-      return pg ? { ...row, tsv: sql<string>`array_to_tsvector(CAST(${terms} AS text[]))` } : row;
-    });
     // The same key twice in one statement would fail the upsert: the last one wins.
-    const byKey = new Map(rows.map((r) => [`${r.type}\u0000${r.ref_id}\u0000${r.locale}`, r]));
-    await trx
+    const byKey = new Map(
+      entries
+        .slice(i, i + BATCH)
+        .map((e) => entryRow(e))
+        .map((r) => [key(r.row), r]),
+    );
+    const rows = [...byKey.values()].map(({ row, terms }) =>
+      pg ? { ...row, tsv: sql<string>`array_to_tsvector(CAST(${terms} AS text[]))` } : row,
+    );
+    const ids = await trx
       .insertInto('search_entries')
-      .values([...byKey.values()])
+      .values(rows)
       .onConflict((oc) =>
         oc.columns(['type', 'ref_id', 'locale']).doUpdateSet((eb) => {
           const cols = [
@@ -112,17 +144,29 @@ export async function indexEntries(trx: Kysely<Database>, entries: readonly Sear
             'date',
             'year',
             'token_count',
+            'tf',
             'url',
-            'updated_at',
             'title',
-            'title_tokens',
-            'meta_tokens',
-            'body_tokens',
-            'body',
+            'updated_at',
             ...(pg ? ['tsv'] : []),
           ] as const;
           return Object.fromEntries(cols.map((c) => [c, eb.ref(`excluded.${c}` as 'excluded.title')]));
         }),
+      )
+      .returning(['id', 'type', 'ref_id', 'locale'])
+      .execute();
+    const texts = ids.map((r) => ({ id: r.id, ...byKey.get(key(r))!.text }));
+    await trx
+      .insertInto('search_texts')
+      .values(texts)
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          locale: eb.ref('excluded.locale'),
+          title_tokens: eb.ref('excluded.title_tokens'),
+          meta_tokens: eb.ref('excluded.meta_tokens'),
+          body_tokens: eb.ref('excluded.body_tokens'),
+          body: eb.ref('excluded.body'),
+        })),
       )
       .execute();
   }
@@ -133,13 +177,28 @@ export async function indexEntry(trx: Kysely<Database>, entry: SearchEntry): Pro
   await indexEntries(trx, [entry]);
 }
 
+/** Deletes entries and their texts (texts first: SQLite's FTS triggers read them). */
+async function deleteEntries(
+  trx: Kysely<Database>,
+  where: (
+    q: SelectQueryBuilder<Database, 'search_entries', object>,
+  ) => SelectQueryBuilder<Database, 'search_entries', object>,
+): Promise<void> {
+  const ids = where(trx.selectFrom('search_entries')).select('id');
+  await trx.deleteFrom('search_texts').where('id', 'in', ids).execute();
+  await trx
+    .deleteFrom('search_entries')
+    .where('id', 'in', where(trx.selectFrom('search_entries')).select('id'))
+    .execute();
+}
+
 /** Removes a thing from the index, in every language. */
 export async function removeFromIndex(
   trx: Kysely<Database>,
   type: string,
   id: string | number,
 ): Promise<void> {
-  await trx.deleteFrom('search_entries').where('type', '=', type).where('ref_id', '=', String(id)).execute();
+  await deleteEntries(trx, (q) => q.where('type', '=', type).where('ref_id', '=', String(id)));
 }
 
 /**
@@ -153,15 +212,16 @@ export async function replaceEntries(
   entries: readonly SearchEntry[],
 ): Promise<void> {
   const keep = entries.filter((e) => e.type === type && String(e.id) === String(id)).map((e) => e.locale);
-  let del = trx.deleteFrom('search_entries').where('type', '=', type).where('ref_id', '=', String(id));
-  if (keep.length) del = del.where('locale', 'not in', keep);
-  await del.execute();
+  await deleteEntries(trx, (q) => {
+    const mine = q.where('type', '=', type).where('ref_id', '=', String(id));
+    return keep.length ? mine.where('locale', 'not in', keep) : mine;
+  });
   await indexEntries(trx, entries);
 }
 
 /** Removes every entry of these types (before a feed indexes them all again). */
 export async function clearTypes(trx: Kysely<Database>, types: readonly string[]): Promise<void> {
-  if (types.length) await trx.deleteFrom('search_entries').where('type', 'in', types).execute();
+  if (types.length) await deleteEntries(trx, (q) => q.where('type', 'in', types));
 }
 
 /** A feature's whole contribution to the index, for rebuilding it (`npm run cli -- reindex`). */
@@ -357,7 +417,7 @@ function pgUnitsMatch(units: string[][]) {
     .filter((u) => u.length > 1)
     .map((u) => {
       const p = pattern(u);
-      return sql`(strpos(e.title_tokens, ${p}) > 0 OR strpos(e.meta_tokens, ${p}) > 0 OR strpos(e.body_tokens, ${p}) > 0)`;
+      return sql`EXISTS (SELECT 1 FROM search_texts x WHERE x.id = e.id AND (strpos(x.title_tokens, ${p}) > 0 OR strpos(x.meta_tokens, ${p}) > 0 OR strpos(x.body_tokens, ${p}) > 0))`;
     });
   return sql.join([sql`e.tsv @@ CAST(${tsquery(units)} AS tsquery)`, ...phrases], sql` AND `);
 }
@@ -368,15 +428,25 @@ function localeIn(locales: Locale[]) {
     : sql`e.locale IN (${sql.join(locales.map((l) => sql`${l}`))})`;
 }
 
-/** The query's match condition on `e`, for the engine at hand. */
-function matchCondition(db: Kysely<Database>, groups: LocaleGroup[]) {
+/**
+ * The entries (`e`) that match the query, for the engine at hand. SQLite walks the FTS5 matches
+ * and looks each entry up by id; PostgreSQL filters through the GIN index.
+ */
+function matchedEntries(db: Kysely<Database>, groups: LocaleGroup[]) {
+  const entries = db.selectFrom('search_entries as e');
   if (!isPostgres(db)) {
-    return sql<SqlBool>`e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsExpression(groups)})`;
+    return entries
+      .innerJoin(sql<{ rowid: number }>`search_fts`.as('search_fts'), (join) =>
+        join.on(sql<SqlBool>`search_fts.rowid = e.id`),
+      )
+      .where(sql<SqlBool>`search_fts MATCH ${ftsExpression(groups)}`) as unknown as typeof entries;
   }
-  return sql<SqlBool>`(${sql.join(
-    groups.map((g) => sql`(${localeIn(g.locales)} AND ${pgUnitsMatch(g.units)})`),
-    sql` OR `,
-  )})`;
+  return entries.where(
+    sql<SqlBool>`(${sql.join(
+      groups.map((g) => sql`(${localeIn(g.locales)} AND ${pgUnitsMatch(g.units)})`),
+      sql` OR `,
+    )})`,
+  );
 }
 
 /** Number of entries (of every visibility) matching each unit: the document frequencies. */
@@ -400,6 +470,12 @@ async function documentFrequencies(db: Kysely<Database>, groups: LocaleGroup[]):
 const K1 = 1.2;
 const B = 0.75;
 const TITLE_WEIGHT = 2;
+/**
+ * The length (in terms) at which BM25 neither favours nor penalises an entry. A fixed value
+ * rather than the live average: reading every entry's length for each query would cost more
+ * than the whole search, and the order barely changes.
+ */
+const REFERENCE_LENGTH = 300;
 
 const dbl = (db: Kysely<Database>, v: number) =>
   isPostgres(db) ? sql`CAST(${v} AS double precision)` : sql`CAST(${v} AS REAL)`;
@@ -408,6 +484,16 @@ const dbl = (db: Kysely<Database>, v: number) =>
 function occurrences(column: string, p: string) {
   const col = sql.ref(column);
   return sql`((length(${col}) - length(replace(${col}, ${p}, ''))) / ${sql.lit([...p].length)})`;
+}
+
+/** The weighted frequency of one term, from the entry's short `tf` list (1 when not listed). */
+function termFrequency(db: Kysely<Database>, term: string) {
+  const key = ` ${term}:`;
+  const len = sql.lit([...key].length);
+  if (isPostgres(db)) {
+    return sql`CASE WHEN strpos(e.tf, ${key}) > 0 THEN CAST(split_part(substr(e.tf, strpos(e.tf, ${key}) + ${len}), ' ', 1) AS integer) ELSE 1 END`;
+  }
+  return sql`CASE WHEN instr(e.tf, ${key}) > 0 THEN CAST(substr(e.tf, instr(e.tf, ${key}) + ${len}, 12) AS INTEGER) ELSE 1 END`;
 }
 
 export interface SearchOptions {
@@ -436,16 +522,13 @@ export async function search(
   const groups = localeGroups(nq.q);
   if (!groups.length) return empty(parseQuery(nq.q).length ? 'stopwords' : 'blank');
 
-  const match = matchCondition(db, groups);
   const visible = visibleTo(viewer);
 
   // 1. One grouped count gives the total and every facet (each facet counted under the other
   //    facets' filters, so a reader can switch between values).
-  const combos = await db
-    .selectFrom('search_entries as e')
+  const combos = await matchedEntries(db, groups)
     .select(['e.type', 'e.section', 'e.country_iso3', 'e.locale', 'e.year', 'e.themes'])
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(match)
     .where(visible)
     .groupBy(['e.type', 'e.section', 'e.country_iso3', 'e.locale', 'e.year', 'e.themes'])
     .execute();
@@ -459,7 +542,7 @@ export async function search(
 
   // 2. The page of hits, ranked.
   const f = nq.filters;
-  let base = db.selectFrom('search_entries as e').where(match).where(visible);
+  let base = matchedEntries(db, groups).where(visible);
   if (f.type) base = base.where('e.type', '=', f.type);
   if (f.section) base = base.where('e.section', '=', f.section);
   if (f.country) base = base.where('e.country_iso3', '=', f.country);
@@ -523,7 +606,7 @@ export async function search(
   const bodies = new Map<number, string>();
   if (options.snippets !== false && rows.length) {
     const texts = await db
-      .selectFrom('search_entries')
+      .selectFrom('search_texts')
       .select(['id', 'body'])
       .where(
         'id',
@@ -560,7 +643,8 @@ export async function search(
 
 /**
  * Relevance: a BM25 score computed by the same arithmetic on both engines. Term frequencies are
- * counted in the token streams with length/replace (integers); the inverse document frequencies
+ * integers read from the entry's `tf` list (phrases: counted in the token streams with
+ * length/replace); the inverse document frequencies
  * and length normalisation are computed here and passed in as numbers. Equal inputs and the same
  * IEEE operations in the same order give equal scores; ties fall back to date and key.
  */
@@ -577,11 +661,10 @@ async function rankedPage(
     documentFrequencies(db, groups),
     db
       .selectFrom('search_entries')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('token_count').as('s')])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
   const n = Number(stats.n);
-  const avgLength = Number(stats.s) / Math.max(n, 1) || 1;
   const width = Math.max(...groups.map((g) => g.units.length));
 
   // Inner query: the filtered matches with their term frequencies t0…tk.
@@ -589,16 +672,21 @@ async function rankedPage(
     const cases = groups.map((g) => {
       const u = g.units[i];
       if (!u) return sql`WHEN ${localeIn(g.locales)} THEN 0`;
+      if (u.length === 1) return sql`WHEN ${localeIn(g.locales)} THEN ${termFrequency(db, u[0]!)}`;
       const p = pattern(u);
-      return sql`WHEN ${localeIn(g.locales)} THEN ${sql.lit(TITLE_WEIGHT)} * ${occurrences('e.title_tokens', p)} + ${occurrences('e.meta_tokens', p)} + ${occurrences('e.body_tokens', p)}`;
+      return sql`WHEN ${localeIn(g.locales)} THEN ${sql.lit(TITLE_WEIGHT)} * ${occurrences('x.title_tokens', p)} + ${occurrences('x.meta_tokens', p)} + ${occurrences('x.body_tokens', p)}`;
     });
     return sql`CASE ${sql.join(cases, sql` `)} ELSE 0 END`.as(`t${i}`);
   });
-  const inner = base.select([...cols, 'e.token_count', ...tfColumns]).as('m');
+  // Phrases are counted in the token streams; single terms come from the short `tf` list.
+  const phrases = groups.some((g) => g.units.some((u) => u.length > 1));
+  const inner = (phrases ? base.innerJoin('search_texts as x', 'x.id', 'e.id') : base)
+    .select([...cols, 'e.token_count', ...tfColumns])
+    .as('m');
 
   // Outer query: score = Σ idf·(k1+1)·tf / (tf + k1·(1 − b + b·len/avglen)).
   const normA = K1 * (1 - B);
-  const normB = (K1 * B) / avgLength;
+  const normB = (K1 * B) / REFERENCE_LENGTH;
   const norm = sql`(${dbl(db, normA)} + ${dbl(db, normB)} * m.token_count)`;
   const score = sql`CASE ${sql.join(
     groups.map((g, gi) => {
