@@ -22,6 +22,10 @@ export function Layout(props: LayoutProps) {
   const ctx = useCtx();
   const { t, locale, actor, path, search } = ctx;
   const nav = ctx.nav.filter((n) => !n.visible || n.visible(actor)).sort((a, b) => a.order - b.order);
+  // The current section is the longest nav path that contains this page.
+  const current = nav
+    .filter((n) => path === n.href || (n.href !== '/' && path.startsWith(`${n.href}/`)))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   const title = `${props.hasErrors ? `${t('form.errorTitlePrefix')} ` : ''}${props.title} — ${ctx.siteName}`;
   const island = props.island ? ctx.assets.scripts[props.island] : undefined;
   return (
@@ -110,14 +114,7 @@ export function Layout(props: LayoutProps) {
             <ul class="container">
               {nav.map((n) => (
                 <li key={n.href}>
-                  <Link
-                    href={n.href}
-                    aria-current={
-                      path === n.href || (n.href !== '/' && path.startsWith(`${n.href}/`))
-                        ? 'page'
-                        : undefined
-                    }
-                  >
+                  <Link href={n.href} aria-current={n.href === current ? 'page' : undefined}>
                     {t(n.label)}
                   </Link>
                 </li>
