@@ -9,6 +9,7 @@ import { seedReferenceData } from './db/seed.ts';
 import { SYSTEM_ACTOR } from './platform/auth/actor.ts';
 import { setArgon2Memory } from './platform/auth/crypto.ts';
 import { CommandError, createUserCommand, issueApiToken } from './cli-commands.ts';
+import { reindexAll } from './features/search/feeds.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -19,6 +20,7 @@ Commands:
                                         create an active user (roles: secretariat, admin, coordinator, editor, reader)
   user:token --email E [--name LABEL]   print a new personal API token for the user
   backup --to FILE                      online backup of the SQLite database (PostgreSQL: use pg_dump)
+  reindex                               rebuild the search index from the data of every feature
 `;
 
 const CliError = CommandError;
@@ -100,6 +102,11 @@ export async function runCli(argv: string[]): Promise<number> {
         }
         const pages = await backup(handle.sqlite.raw, to);
         console.log(`Backed up ${pages} pages to ${to}`);
+      });
+      return 0;
+    case 'reindex':
+      await withDatabase(async ({ db }) => {
+        for (const r of await reindexAll({ db })) console.log(`${r.types.join(', ')}: ${r.entries} entries`);
       });
       return 0;
     case undefined:
