@@ -5,7 +5,6 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { can, ForbiddenError, isSecretariat } from '../../platform/auth/policy.ts';
 import { markdownToText } from '../../platform/content/markdown.ts';
 import { attachmentDisposition, type FileKind, fileStore } from '../../platform/files/index.ts';
-import { handleError } from '../../platform/http/error-handler.tsx';
 import { HttpError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { intParam, str } from '../../platform/http/form.ts';
 import { loginRedirect } from '../../platform/http/guards.ts';
@@ -97,9 +96,6 @@ export async function documentsRoutes(app: FastifyInstance, { deps }: { deps: Ap
   const repo = documentRepository(deps.db);
   const service = documentService(deps);
   const store = fileStore(deps.config.filesDir);
-  // The root sets its error handler after the features register; errors of this plugin must
-  // still answer in the reader's language (pages) or as the API's JSON.
-  app.setErrorHandler(handleError);
   registerExtraction(deps);
   deps.nav.push({ label: 'nav.documents', href: '/documents', order: 30 });
 
