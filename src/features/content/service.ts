@@ -9,6 +9,7 @@ import { isHttpUrl } from '../../platform/http/form.ts';
 import { type Localized, parseLocalized } from '../../platform/i18n/format.ts';
 import { isLocale, LOCALE_NAMES, LOCALES } from '../../platform/i18n/locales.ts';
 import { contentRepository } from './repository.ts';
+import { indexNews, indexPage, indexTheme } from './search-feed.ts';
 
 /**
  * Use cases of the site content: pages and manuals, news, priority themes and links. Every write
@@ -185,6 +186,7 @@ export function contentService(db: Db) {
             before: existing,
             after: page,
           });
+          await indexPage(trx, page);
           return { page, created: false };
         }
         const page = await repo.insertPage({ ...values, slug, created_at: now });
@@ -194,6 +196,7 @@ export function contentService(db: Db) {
           objectId: slug,
           after: page,
         });
+        await indexPage(trx, page);
         return { page, created: true };
       });
     },
@@ -221,6 +224,7 @@ export function contentService(db: Db) {
           objectId: item.id,
           after: item,
         });
+        await indexNews(trx, item);
         return item;
       });
     },
@@ -263,6 +267,7 @@ export function contentService(db: Db) {
               ? 'news.unpublish'
               : 'news.update';
         await audit(trx, actor, { action, objectType: 'news', objectId: id, before: existing, after: item });
+        await indexNews(trx, item);
         return item;
       });
     },
@@ -287,6 +292,7 @@ export function contentService(db: Db) {
           before: existing,
           after: item,
         });
+        await indexNews(trx, item);
       });
     },
 
@@ -305,6 +311,7 @@ export function contentService(db: Db) {
           before: existing,
           after: item,
         });
+        await indexNews(trx, item);
         return item;
       });
     },
@@ -335,6 +342,7 @@ export function contentService(db: Db) {
           objectId: theme.code,
           after: theme,
         });
+        await indexTheme(trx, theme);
         return theme;
       });
     },
@@ -382,6 +390,7 @@ export function contentService(db: Db) {
           before: existing,
           after: theme,
         });
+        await indexTheme(trx, theme);
         return theme;
       });
     },

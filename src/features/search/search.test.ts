@@ -3,7 +3,9 @@ import { makeUser } from '../../../test/factories.ts';
 import { createTestApp, loginAs, type TestApp } from '../../../test/helpers.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { indexEntries, search } from '../../platform/search/index.ts';
+import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { seedContentDemo } from '../content/demo.ts';
+import { contentService } from '../content/service.ts';
 import { indexNews, newsEntries } from '../content/search-feed.ts';
 import { reindexAll } from './feeds.ts';
 
@@ -118,6 +120,27 @@ describe('search page and API', () => {
     expect((await search(t.db, null, { q: 'zafra', type: 'news' })).total).toBe(0);
     await t.db.transaction().execute((trx) => indexNews(trx, item));
     expect((await search(t.db, null, { q: 'zafra', type: 'news' })).total).toBe(2);
+  });
+
+  it('follows the content service: a published news item is found at once, a deleted one no more', async () => {
+    const content = contentService(t.db);
+    const item = await content.createNews(SYSTEM_ACTOR, {
+      title: { en: 'Molasses exporters meet', pt: 'Exportadores de melaço se reúnem' },
+      body: { en: 'A meeting on molasses.', pt: 'Reunião sobre melaço.' },
+      origLocale: 'en',
+      published: true,
+    });
+    expect((await search(t.db, null, { q: 'molasses' })).hits.map((h) => h.url)).toEqual([
+      `/news/${item.id}`,
+    ]);
+    expect((await search(t.db, null, { q: 'melaco' })).total).toBe(1);
+    await content.updateNews(SYSTEM_ACTOR, item.id, { published: false });
+    expect((await search(t.db, null, { q: 'molasses' })).total).toBe(0);
+    await content.updateNews(SYSTEM_ACTOR, item.id, { published: true });
+    await content.deleteNews(SYSTEM_ACTOR, item.id);
+    expect((await search(t.db, null, { q: 'molasses' })).total).toBe(0);
+    await content.restoreNews(SYSTEM_ACTOR, item.id);
+    expect((await search(t.db, null, { q: 'molasses' })).total).toBe(1);
   });
 
   it('lists results with count, marked snippets, facets as links, sort and pages', async () => {
