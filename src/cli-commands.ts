@@ -1,4 +1,8 @@
+import type { Config } from './config.ts';
 import { nowIso } from './db/dialect.ts';
+import { startPasswordReset } from './features/accounts/service.ts';
+import { JobRunner } from './platform/jobs/queue.ts';
+import { registerMailDelivery } from './platform/mail/mailer.ts';
 import type { Db } from './db/connection.ts';
 import type { Role, User } from './db/schema.ts';
 import type { Actor } from './platform/auth/actor.ts';
@@ -163,4 +167,36 @@ export async function issueApiToken(db: Db, email: string, name: string): Promis
     });
   });
   return token;
+}
+
+/** `user:reset-password`: the same reset e-mail as the "forgot password" page, delivered now when SMTP is set. */
+export async function resetPasswordCommand(
+  db: Db,
+  config: Config,
+  email: string,
+): Promise<'sent' | 'outbox'> {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'status'])
+    .where('email', '=', email.toLowerCase())
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!user) throw new CommandError(`No user with e-mail ${email}`);
+  if (user.status !== 'active') throw new CommandError(`The account ${email} is not active`);
+  await startPasswordReset({ db, config }, email);
+  if (!config.smtpUrl) return 'outbox';
+  const runner = new JobRunner(db);
+  registerMailDelivery(runner, db, config.smtpUrl, config.mailFrom);
+  await runner.runDue();
+  const last = await db
+    .selectFrom('outbox')
+    .select(['sent_at', 'error'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!last?.sent_at)
+    throw new CommandError(
+      `The e-mail could not be sent: ${last?.error ?? 'unknown error'} (it will be retried by the server)`,
+    );
+  return 'sent';
 }

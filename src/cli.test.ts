@@ -135,3 +135,31 @@ describe('npm run cli', () => {
     expect(await runCli(['frobnicate'])).toBe(2);
   });
 });
+
+describe('user:reset-password', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(() => t.close());
+
+  it('puts the reset e-mail in the outbox without SMTP, and refuses unknown accounts', async () => {
+    const { loadConfig } = await import('./config.ts');
+    const { resetPasswordCommand } = await import('./cli-commands.ts');
+    const config = loadConfig({ NODE_ENV: 'test', BASE_URL: 'https://sismel.example.org' });
+    await createUserCommand(t.db, SYSTEM_ACTOR, {
+      email: 'forgetful@example.org',
+      name: 'Forgetful',
+      role: 'reader',
+      password: 'a-long-password',
+    });
+    expect(await resetPasswordCommand(t.db, config, 'forgetful@example.org')).toBe('outbox');
+    const mail = await t.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('to_address', '=', 'forgetful@example.org')
+      .executeTakeFirst();
+    expect(mail?.text_body).toContain('https://sismel.example.org/en/password/reset/');
+    await expect(resetPasswordCommand(t.db, config, 'nobody@example.org')).rejects.toThrow(/No user/);
+  });
+});

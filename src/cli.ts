@@ -8,7 +8,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { seedReferenceData } from './db/seed.ts';
 import { SYSTEM_ACTOR } from './platform/auth/actor.ts';
 import { setArgon2Memory } from './platform/auth/crypto.ts';
-import { CommandError, createUserCommand, issueApiToken } from './cli-commands.ts';
+import { CommandError, createUserCommand, issueApiToken, resetPasswordCommand } from './cli-commands.ts';
 import { reindexAll } from './features/search/feeds.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -19,6 +19,7 @@ Commands:
   user:create --email E --name N --role R [--country ISO3] [--institution NAME] --password P
                                         create an active user (roles: secretariat, admin, coordinator, editor, reader)
   user:token --email E [--name LABEL]   print a new personal API token for the user
+  user:reset-password --email E         e-mail the user a password reset link (valid 1 hour)
   backup --to FILE                      online backup of the SQLite database (PostgreSQL: use pg_dump)
   reindex                               rebuild the search index from the data of every feature
 `;
@@ -92,6 +93,17 @@ export async function runCli(argv: string[]): Promise<number> {
       await withDatabase(async ({ db }) => {
         const token = await issueApiToken(db, required(values, 'email'), values.name ?? 'CLI');
         console.log(token);
+      });
+      return 0;
+    case 'user:reset-password':
+      await withDatabase(async ({ db }) => {
+        const config = loadConfig();
+        const outcome = await resetPasswordCommand(db, config, required(values, 'email'));
+        console.log(
+          outcome === 'sent'
+            ? 'The reset link has been e-mailed (valid 1 hour).'
+            : 'No SMTP_URL is set: the message is in the outbox (Administration → Outbox).',
+        );
       });
       return 0;
     case 'backup':
