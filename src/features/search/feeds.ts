@@ -1,13 +1,14 @@
 import type { Db } from '../../db/connection.ts';
 import { rebuildFeed, type SearchFeed } from '../../platform/search/index.ts';
 import { contentSearchFeeds } from '../content/search-feed.ts';
+import { documentSearchFeed } from '../documents/indexing.ts';
 
 /**
  * Every feature's contribution to the search index, for rebuilding it from the data
  * (`npm run cli -- reindex`, and at start when the index is empty). A feature adds its feed here;
  * day to day it keeps its entries current itself with `indexEntry`/`removeFromIndex`.
  */
-export const searchFeeds: SearchFeed[] = [...contentSearchFeeds];
+export const searchFeeds: SearchFeed[] = [...contentSearchFeeds, documentSearchFeed];
 
 export interface ReindexReport {
   types: string[];

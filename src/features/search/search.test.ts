@@ -27,7 +27,7 @@ describe('search page and API', () => {
     await seedContentDemo(t.db);
     await reindexAll({ db: t.db });
     const docs = Array.from({ length: 25 }, (_, i) => ({
-      type: 'document',
+      type: 'bulletin',
       id: 100 + i,
       locale: 'es' as const,
       title: `Boletín de zafreros número ${i + 1}`,
@@ -43,7 +43,7 @@ describe('search page and API', () => {
       indexEntries(trx, [
         ...docs,
         {
-          type: 'document',
+          type: 'bulletin',
           id: 900,
           locale: 'es',
           title: 'Memorando reservado sobre los zafreros',
@@ -52,7 +52,7 @@ describe('search page and API', () => {
           visibility: 'members',
         },
         {
-          type: 'document',
+          type: 'bulletin',
           id: 901,
           locale: 'es',
           title: 'Acta confidencial uruguaya de los zafreros',
@@ -207,18 +207,18 @@ describe('search page and API', () => {
   });
 
   it('answers the API with the same results as the page, for the same viewer', async () => {
-    const res = await t.app.inject({ url: '/api/v1/search?q=zafrero+jovenes&lang=es&type=document&page=2' });
+    const res = await t.app.inject({ url: '/api/v1/search?q=zafrero+jovenes&lang=es&type=bulletin&page=2' });
     expect(res.statusCode).toBe(200);
     const body = res.json() as { total: number; results: ApiResult[] };
     expect(body.total).toBe(25);
     expect(body.results).toHaveLength(5);
     expect(body.results[0]).toEqual(
-      expect.objectContaining({ type: 'document', url: expect.stringMatching(/^\/es\/documents\/\d+$/) }),
+      expect.objectContaining({ type: 'bulletin', url: expect.stringMatching(/^\/es\/documents\/\d+$/) }),
     );
     expect(body.results[0]!.snippet).toContain('<mark>zafreros</mark>');
     expect(body.results[0]!.snippet).toContain('&lt;b&gt;');
 
-    const page = await t.app.inject({ url: '/es/search?q=zafrero+jovenes&lang=es&type=document&page=2' });
+    const page = await t.app.inject({ url: '/es/search?q=zafrero+jovenes&lang=es&type=bulletin&page=2' });
     const pageUrls = [...page.body.matchAll(/<h3 class="search-hit__title"><a href="([^"]+)"/g)].map(
       (m) => m[1],
     );
