@@ -66,7 +66,7 @@ function* files(): Generator<{ name: string; csv: string; rows: number }> {
     for (const country of OAS_MEMBER_STATES) {
       for (const combo of combos) {
         let v = 20 + rnd() * 50;
-        for (let year = 1950; year <= 2030; year++) {
+        for (let year = 1900; year <= 2030; year++) {
           v = Math.min(95, Math.max(1, v + (rnd() - 0.5)));
           lines.push(
             `${country.iso3},${ind.code},${combo[0]},${combo[1] ?? ''},${combo[2] ?? ''},${year},${v.toFixed(3)}`,
