@@ -420,6 +420,40 @@ export interface SearchTextsTable {
   body: string;
 }
 
+/** Notifications (features/notifications): one row per recipient; params and themes are JSON text. */
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  params: string;
+  url: string;
+  country_iso3: string | null;
+  themes: string;
+  actor_id: number | null;
+  created_at: string;
+  read_at: string | null;
+  emailed_at: string | null;
+  digest_id: number | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: number;
+  kind: string;
+  frequency: 'immediate' | 'daily' | 'weekly' | 'off';
+  updated_at: string;
+}
+
+/** One digest per user, frequency and period (e.g. 2026-11-30 or 2026-W49): sent once. */
+export interface NotificationDigestsTable {
+  id: Generated<number>;
+  user_id: number;
+  frequency: 'daily' | 'weekly';
+  period: string;
+  item_count: number;
+  outbox_id: number | null;
+  created_at: string;
+}
+
 export interface Database {
   countries: CountriesTable;
   themes: ThemesTable;
@@ -449,6 +483,9 @@ export interface Database {
   stat_import_rows: StatImportRowsTable;
   search_entries: SearchEntriesTable;
   search_texts: SearchTextsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_digests: NotificationDigestsTable;
 }
 
 export type User = Selectable<UsersTable>;
