@@ -454,6 +454,68 @@ export interface NotificationDigestsTable {
   created_at: string;
 }
 
+/** Horizontal cooperation (features/cooperation): an offer or a request of one country. */
+export interface CooperationItemsTable {
+  id: Generated<number>;
+  kind: 'offer' | 'request';
+  country_iso3: string;
+  institution_id: number | null;
+  title: string;
+  description: Generated<string>;
+  orig_locale: Generated<string>;
+  /** training, expert_visit, internship, virtual_assistance, study_tour; null = any (requests). */
+  modality: string | null;
+  /** Language codes between bars: `|es|en|other|`. */
+  languages: Generated<string>;
+  other_languages: string | null;
+  duration: string | null;
+  timeframe: string | null;
+  cost_sharing: string | null;
+  contact_name: string;
+  contact_email: string;
+  status: Generated<'proposed' | 'agreed' | 'in_progress' | 'completed' | 'cancelled'>;
+  partner_country_iso3: string | null;
+  /** Outcome report (JSON per language), written at completion in `outcome_locale`. */
+  outcome_results: string | null;
+  outcome_participants: string | null;
+  outcome_lessons: string | null;
+  outcome_locale: string | null;
+  created_by: number | null;
+  updated_by: number | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  deleted_by: number | null;
+}
+
+export interface CooperationItemThemesTable {
+  item_id: number;
+  theme_id: number;
+}
+
+export interface CooperationInterestsTable {
+  id: Generated<number>;
+  item_id: number;
+  country_iso3: string;
+  user_id: number | null;
+  message: string;
+  locale: Generated<string>;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface CooperationStatusHistoryTable {
+  id: Generated<number>;
+  item_id: number;
+  from_status: string | null;
+  to_status: string;
+  partner_country_iso3: string | null;
+  note: string | null;
+  actor_id: number | null;
+  at: string;
+}
+
 export interface Database {
   countries: CountriesTable;
   themes: ThemesTable;
@@ -483,6 +545,10 @@ export interface Database {
   stat_import_rows: StatImportRowsTable;
   search_entries: SearchEntriesTable;
   search_texts: SearchTextsTable;
+  cooperation_items: CooperationItemsTable;
+  cooperation_item_themes: CooperationItemThemesTable;
+  cooperation_interests: CooperationInterestsTable;
+  cooperation_status_history: CooperationStatusHistoryTable;
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   notification_digests: NotificationDigestsTable;
