@@ -23,6 +23,12 @@ describe('statistics explorer', () => {
 
   const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ url, headers });
 
+  it('links the country page to the country profile', async () => {
+    const res = await get('/es/countries/URY');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('href="/es/statistics/countries/URY"');
+  });
+
   it.each([
     ['en', 'Labour statistics', 'Unemployment rate'],
     ['es', 'Estadísticas laborales', 'Tasa de desocupación'],

@@ -15,6 +15,7 @@ import { CataloguePage } from './views/catalogue.tsx';
 import { type ProfileEntry, CountryProfilePage } from './views/country-profile.tsx';
 import { IndicatorPage } from './views/indicator.tsx';
 import { readScope } from './visibility.ts';
+import { registerStatisticsCountrySection } from './country-section.tsx';
 
 /**
  * The public statistics explorer: the indicator catalogue, an indicator page (line chart, bar
@@ -32,6 +33,7 @@ export async function explorerRoutes(app: FastifyInstance, { deps }: { deps: App
   const repo = explorerRepository(deps.db);
   const availability = availabilityCache(repo);
   deps.nav.push({ label: 'explorer.nav', href: '/statistics', order: 20 });
+  registerStatisticsCountrySection();
 
   app.get('/:locale/statistics', { schema: { hide: true } }, async (request, reply) => {
     const q = request.query as Record<string, unknown>;
