@@ -187,6 +187,81 @@ export interface JobsTable {
   updated_at: string;
 }
 
+/** Files attached to anything (platform/files/attachments.ts): the owner is a type and an id. */
+export interface AttachmentsTable {
+  id: Generated<number>;
+  owner_type: string;
+  owner_id: number;
+  sha256: string;
+  original_name: string;
+  kind: string;
+  size: number;
+  content_type: string;
+  created_by: number | null;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+/** Consultations between ministries (features/consultations); title and body are JSON {locale: text}. */
+export interface ConsultationsTable {
+  id: Generated<number>;
+  title: string;
+  /** JSON {en,es,fr,pt} of Markdown */
+  body: Generated<string>;
+  orig_locale: Generated<string>;
+  /** The asking country. */
+  country_iso3: string;
+  institution_id: number | null;
+  asked_by: number | null;
+  /** 1: addressed to every country but the asker's; 0: to those in consultation_countries. */
+  addressed_all: Generated<number>;
+  /** YYYY-MM-DD */
+  deadline: string | null;
+  state: Generated<'open' | 'answered' | 'closed'>;
+  accepted_answer_id: number | null;
+  answer_count: Generated<number>;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  deleted_by: number | null;
+}
+
+export interface ConsultationThemesTable {
+  consultation_id: number;
+  theme_id: number;
+}
+
+export interface ConsultationCountriesTable {
+  consultation_id: number;
+  country_iso3: string;
+}
+
+export interface ConsultationAnswersTable {
+  id: Generated<number>;
+  consultation_id: number;
+  /** JSON {en,es,fr,pt} of Markdown */
+  body: Generated<string>;
+  orig_locale: Generated<string>;
+  country_iso3: string;
+  institution_id: number | null;
+  author_id: number | null;
+  helpful_count: Generated<number>;
+  accepted_at: string | null;
+  accepted_by: number | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  deleted_by: number | null;
+}
+
+/** One "helpful" mark per user and answer. */
+export interface ConsultationHelpfulTable {
+  answer_id: number;
+  user_id: number;
+  created_at: string;
+}
+
 // Labour statistics (features/statistics): SDMX concepts aligned with ILOSTAT.
 
 export interface StatCodelistsTable {
@@ -528,6 +603,12 @@ export interface Database {
   user_tokens: UserTokensTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  attachments: AttachmentsTable;
+  consultations: ConsultationsTable;
+  consultation_themes: ConsultationThemesTable;
+  consultation_countries: ConsultationCountriesTable;
+  consultation_answers: ConsultationAnswersTable;
+  consultation_helpful: ConsultationHelpfulTable;
   content_pages: ContentPagesTable;
   news: NewsTable;
   outbox: OutboxTable;

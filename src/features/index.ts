@@ -8,6 +8,7 @@ import { searchRoutes } from './search/routes.tsx';
 import { explorerRoutes } from './statistics/explorer/routes.tsx';
 import { sdmxRoutes } from './statistics/sdmx/routes.ts';
 import { statisticsRoutes } from './statistics/routes.tsx';
+import { attachmentRoutes } from '../platform/files/attachments.ts';
 import { documentsRoutes } from './documents/routes.tsx';
 
 /** Each feature registers its pages, its API routes and its navigation entry, in menu order. */
@@ -21,4 +22,5 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   await app.register(sdmxRoutes, { deps });
   await app.register(statisticsRoutes, { deps });
   await app.register(documentsRoutes, { deps });
+  await app.register(attachmentRoutes, { deps });
 }
