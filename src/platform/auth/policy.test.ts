@@ -41,7 +41,10 @@ const MATRIX: Record<Action, Row> = {
   'document.update':         ['YY', 'NN', 'YN', 'YN', 'NN', 'NN'],
   'document.restore':        ['YY', 'NN', 'NN', 'NN', 'NN', 'NN'],
   'consultation.create':     ['YY', 'NN', 'YN', 'YN', 'NN', 'NN'],
-  'consultation.answer':     ['NN', 'NN', 'YN', 'YN', 'NN', 'NN'],
+  // Answering needs the asking and addressed countries too: without them it is refused (see below).
+  'consultation.answer':     ['NN', 'NN', 'NN', 'NN', 'NN', 'NN'],
+  'consultation.manage':     ['YY', 'NN', 'YN', 'NN', 'NN', 'NN'],
+  'consultation.helpful':    ['YY', 'YY', 'YY', 'YY', 'YY', 'NN'],
   'proposal.create':         ['YY', 'NN', 'YN', 'YN', 'NN', 'NN'],
   'proposal.decide':         ['YY', 'NN', 'NN', 'NN', 'NN', 'NN'],
   'cooperation.write':       ['YY', 'NN', 'YN', 'YN', 'NN', 'NN'],
@@ -181,6 +184,59 @@ describe('rules that depend on more than the country', () => {
     ['coordinator, no country named', coordinator, 'institution.create', {}, false],
     ['editor, no country named', editor, 'observation.write', { countryIso3: null }, false],
     ['secretariat, no country named', secretariat, 'institution.create', {}, true],
+    // Consultations: answers come from other countries than the asker's, and only addressed ones.
+    [
+      'editor answers a consultation of another country addressed to all',
+      editor,
+      'consultation.answer',
+      { countryIso3: OWN, askingCountryIso3: OTHER, addressedTo: 'all' },
+      true,
+    ],
+    [
+      'editor answers a consultation of their own country',
+      editor,
+      'consultation.answer',
+      { countryIso3: OWN, askingCountryIso3: OWN, addressedTo: 'all' },
+      false,
+    ],
+    [
+      'coordinator answers a consultation addressed to their country',
+      coordinator,
+      'consultation.answer',
+      { countryIso3: OWN, askingCountryIso3: OTHER, addressedTo: [OWN] },
+      true,
+    ],
+    [
+      'coordinator answers a consultation not addressed to their country',
+      coordinator,
+      'consultation.answer',
+      { countryIso3: OWN, askingCountryIso3: OTHER, addressedTo: ['MEX'] },
+      false,
+    ],
+    [
+      'editor answers for another country',
+      editor,
+      'consultation.answer',
+      { countryIso3: 'MEX', askingCountryIso3: OTHER, addressedTo: 'all' },
+      false,
+    ],
+    [
+      'secretariat answers a consultation',
+      secretariat,
+      'consultation.answer',
+      { countryIso3: OWN, askingCountryIso3: OTHER, addressedTo: 'all' },
+      false,
+    ],
+    ['the asker manages their consultation', editor, 'consultation.manage', { countryIso3: OWN, ownerId: 4 }, true],
+    [
+      "another editor of the country manages someone else's consultation",
+      editor,
+      'consultation.manage',
+      { countryIso3: OWN, ownerId: 99 },
+      false,
+    ],
+    ['the author finds their own answer helpful', editor, 'consultation.helpful', { ownerId: 4 }, false],
+    ['a coordinator finds an answer helpful', coordinator, 'consultation.helpful', { ownerId: 4 }, true],
   ];
 
   it.each(rows)('%s → %s', (_label, who, action, subject, expected) => {

@@ -38,6 +38,8 @@ export type Action =
   | 'document.restore'
   | 'consultation.create'
   | 'consultation.answer'
+  | 'consultation.manage'
+  | 'consultation.helpful'
   | 'proposal.create'
   | 'proposal.decide'
   | 'cooperation.write';
@@ -50,6 +52,9 @@ export interface Subject {
   role?: Role;
   /** The author of the thing, for own-content rules. */
   ownerId?: number | null;
+  /** Consultations: the asking country, and the countries addressed ('all' but the asker's). */
+  askingCountryIso3?: string | null;
+  addressedTo?: readonly string[] | 'all';
 }
 
 export function isSecretariat(actor: Actor | null): boolean {
@@ -121,7 +126,18 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     case 'cooperation.write':
       return isSecretariat(actor) || actsForCountry(actor, country);
     case 'consultation.answer':
-      return actsForCountry(actor, country);
+      // An institution answers for its own country, never the asking one, and only when addressed.
+      if (!actsForCountry(actor, country) || !subject.askingCountryIso3) return false;
+      if (country === subject.askingCountryIso3) return false;
+      return subject.addressedTo === 'all' || (subject.addressedTo ?? []).includes(country!);
+    // Accept answers, close, reopen, delete: the asker, a coordinator of the asking country, the Secretariat.
+    case 'consultation.manage':
+      if (isSecretariat(actor)) return true;
+      if (!actsForCountry(actor, country)) return false;
+      return actor.role === 'coordinator' || (subject.ownerId != null && subject.ownerId === actor.id);
+    // Anyone signed in may find an answer helpful, except its author.
+    case 'consultation.helpful':
+      return subject.ownerId == null || subject.ownerId !== actor.id;
   }
 }
 
