@@ -227,7 +227,13 @@ describe('rules that depend on more than the country', () => {
       { countryIso3: OWN, askingCountryIso3: OTHER, addressedTo: 'all' },
       false,
     ],
-    ['the asker manages their consultation', editor, 'consultation.manage', { countryIso3: OWN, ownerId: 4 }, true],
+    [
+      'the asker manages their consultation',
+      editor,
+      'consultation.manage',
+      { countryIso3: OWN, ownerId: 4 },
+      true,
+    ],
     [
       "another editor of the country manages someone else's consultation",
       editor,
