@@ -461,6 +461,142 @@ export interface DocumentSectionsTable {
   updated_at: string;
 }
 
+/** Theme proposals (features/proposals): the latest official answer is also kept on the proposal. */
+export type ProposalStatus = 'submitted' | 'under_evaluation' | 'accepted' | 'not_accepted';
+
+export interface ProposalsTable {
+  id: Generated<number>;
+  /** JSON {en,es,fr,pt} */
+  title: string;
+  /** JSON {en,es,fr,pt} of Markdown */
+  rationale: string;
+  orig_locale: Generated<string>;
+  theme_id: number | null;
+  country_iso3: string | null;
+  institution_id: number | null;
+  created_by: number;
+  status: Generated<ProposalStatus>;
+  /** JSON {en,es,fr,pt} of Markdown: the reasons of the latest official answer. */
+  decision_reasons: Generated<string>;
+  decision_locale: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  group_id: number | null;
+  support_count: Generated<number>;
+  comment_count: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  deleted_by: number | null;
+}
+
+/** One support per country and proposal (among those not withdrawn). */
+export interface ProposalSupportsTable {
+  id: Generated<number>;
+  proposal_id: number;
+  country_iso3: string;
+  user_id: number;
+  institution_id: number | null;
+  created_at: string;
+  withdrawn_at: string | null;
+}
+
+export interface ProposalCommentsTable {
+  id: Generated<number>;
+  proposal_id: number;
+  user_id: number;
+  /** Markdown, in `locale`. */
+  body: string;
+  locale: Generated<string>;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  deleted_by: number | null;
+}
+
+/** Every official answer of the Secretariat, in order. */
+export interface ProposalDecisionsTable {
+  id: Generated<number>;
+  proposal_id: number;
+  status: Exclude<ProposalStatus, 'submitted'>;
+  /** JSON {en,es,fr,pt} of Markdown */
+  reasons: Generated<string>;
+  orig_locale: Generated<string>;
+  decided_by: number;
+  decided_at: string;
+}
+
+/** Study groups (features/study-groups). */
+export interface StudyGroupsTable {
+  id: Generated<number>;
+  /** JSON {en,es,fr,pt} */
+  title: string;
+  /** JSON {en,es,fr,pt} of Markdown */
+  description: Generated<string>;
+  orig_locale: Generated<string>;
+  theme_id: number | null;
+  proposal_id: number | null;
+  moderator_id: number;
+  status: Generated<'active' | 'closed'>;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface StudyGroupMembersTable {
+  id: Generated<number>;
+  group_id: number;
+  user_id: number;
+  country_iso3: string | null;
+  institution_id: number | null;
+  role: Generated<'moderator' | 'member'>;
+  status: Generated<'requested' | 'member' | 'left' | 'declined'>;
+  requested_at: string;
+  decided_at: string | null;
+  decided_by: number | null;
+}
+
+export interface StudyGroupThreadsTable {
+  id: Generated<number>;
+  group_id: number;
+  title: string;
+  locale: Generated<string>;
+  created_by: number;
+  post_count: Generated<number>;
+  last_post_at: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  deleted_by: number | null;
+}
+
+export interface StudyGroupPostsTable {
+  id: Generated<number>;
+  thread_id: number;
+  user_id: number;
+  /** Markdown, in `locale`. */
+  body: string;
+  locale: Generated<string>;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  deleted_by: number | null;
+}
+
+/** Library documents shared with a group; the moderator marks the group's outputs. */
+export interface StudyGroupDocumentsTable {
+  id: Generated<number>;
+  group_id: number;
+  document_id: number;
+  added_by: number;
+  added_at: string;
+  is_output: Generated<number>;
+  output_marked_by: number | null;
+  output_marked_at: string | null;
+  removed_at: string | null;
+  removed_by: number | null;
+}
+
 /** The search index (platform/search): one narrow row per (type, ref_id, locale), fed by every feature. */
 export interface SearchEntriesTable {
   id: Generated<number>;
@@ -617,6 +753,15 @@ export interface Database {
   document_themes: DocumentThemesTable;
   document_files: DocumentFilesTable;
   document_sections: DocumentSectionsTable;
+  proposals: ProposalsTable;
+  proposal_supports: ProposalSupportsTable;
+  proposal_comments: ProposalCommentsTable;
+  proposal_decisions: ProposalDecisionsTable;
+  study_groups: StudyGroupsTable;
+  study_group_members: StudyGroupMembersTable;
+  study_group_threads: StudyGroupThreadsTable;
+  study_group_posts: StudyGroupPostsTable;
+  study_group_documents: StudyGroupDocumentsTable;
   stat_codelists: StatCodelistsTable;
   stat_codes: StatCodesTable;
   stat_indicators: StatIndicatorsTable;

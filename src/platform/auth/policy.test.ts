@@ -47,6 +47,12 @@ const MATRIX: Record<Action, Row> = {
   'consultation.helpful':    ['YY', 'YY', 'YY', 'YY', 'YY', 'NN'],
   'proposal.create':         ['YY', 'NN', 'YN', 'YN', 'NN', 'NN'],
   'proposal.decide':         ['YY', 'NN', 'NN', 'NN', 'NN', 'NN'],
+  'proposal.support':        ['NN', 'NN', 'YN', 'YN', 'NN', 'NN'],
+  'proposal.comment':        ['YY', 'YY', 'YY', 'YY', 'YY', 'NN'],
+  'group.create':            ['YY', 'NN', 'NN', 'NN', 'NN', 'NN'],
+  'group.join':              ['NN', 'NN', 'YN', 'YN', 'NN', 'NN'],
+  'group.moderate':          ['YY', 'NN', 'NN', 'NN', 'NN', 'NN'],
+  'group.participate':       ['YY', 'NN', 'YY', 'YY', 'NN', 'NN'],
   'cooperation.write':       ['YY', 'NN', 'YN', 'YN', 'NN', 'NN'],
 };
 

@@ -42,6 +42,12 @@ export type Action =
   | 'consultation.helpful'
   | 'proposal.create'
   | 'proposal.decide'
+  | 'proposal.support'
+  | 'proposal.comment'
+  | 'group.create'
+  | 'group.join'
+  | 'group.moderate'
+  | 'group.participate'
   | 'cooperation.write';
 
 /** What an action is about: the country (and institution) whose data it touches. */
@@ -138,6 +144,19 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     // Anyone signed in may find an answer helpful, except its author.
     case 'consultation.helpful':
       return subject.ownerId == null || subject.ownerId !== actor.id;
+
+    // Proposals and study groups: a country supports a proposal, and asks to join a group, through
+    // its coordinator or editors; moderators are checked against the group in the service.
+    case 'proposal.support':
+    case 'group.join':
+      return actsForCountry(actor, country);
+    case 'proposal.comment':
+      return true;
+    case 'group.create':
+    case 'group.moderate':
+      return isSecretariat(actor);
+    case 'group.participate':
+      return isSecretariat(actor) || actor.role === 'coordinator' || actor.role === 'editor';
   }
 }
 
