@@ -18,6 +18,7 @@ import { handleError, handleNotFound } from './platform/http/error-handler.tsx';
 import { negotiateLocale } from './platform/i18n/locales.ts';
 import { JobRunner } from './platform/jobs/queue.ts';
 import { registerMailDelivery } from './platform/mail/mailer.ts';
+import { RealtimeHub } from './platform/realtime/hub.ts';
 import type { NavItem } from './views/context.ts';
 
 export interface AppDeps {
@@ -25,6 +26,8 @@ export interface AppDeps {
   handle: DatabaseHandle;
   db: Db;
   jobs: JobRunner;
+  /** Server-Sent Events: channels, fan-out in this process and, on PostgreSQL, between processes. */
+  realtime: RealtimeHub;
   /** Main navigation; each feature adds its entry when it registers. */
   nav: NavItem[];
   /** Public pages for the site map and sitemap.xml; each feature adds its source. */
@@ -58,8 +61,21 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   const jobs = new JobRunner(handle.db, { log: app.log });
   registerMailDelivery(jobs, handle.db, config.smtpUrl, config.mailFrom);
-  const deps: AppDeps = { config, handle, db: handle.db, jobs, nav: [], sitemap: [], themeSections: [] };
+  const realtime = new RealtimeHub({ db: handle.db, pool: handle.pool, log: app.log });
+  const deps: AppDeps = {
+    config,
+    handle,
+    db: handle.db,
+    jobs,
+    realtime,
+    nav: [],
+    sitemap: [],
+    themeSections: [],
+  };
   app.decorate('deps', deps);
+  // Open event streams would keep the server from closing: end them first.
+  app.addHook('preClose', async () => realtime.endAll());
+  app.addHook('onClose', async () => realtime.close());
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
