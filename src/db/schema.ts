@@ -597,6 +597,86 @@ export interface StudyGroupDocumentsTable {
   removed_by: number | null;
 }
 
+/** Distance meetings of study groups (features/meetings): start in UTC with the host's time zone. */
+export interface MeetingsTable {
+  id: Generated<number>;
+  group_id: number;
+  /** JSON {en,es,fr,pt} */
+  title: string;
+  /** JSON {en,es,fr,pt} of Markdown */
+  agenda: Generated<string>;
+  orig_locale: Generated<string>;
+  /** ISO-8601 UTC */
+  starts_at: string;
+  /** IANA zone of the host, e.g. America/Montevideo */
+  host_tz: string;
+  duration_minutes: number;
+  /** null: no limit */
+  capacity: number | null;
+  status: Generated<'scheduled' | 'cancelled'>;
+  /** Unguessable Jitsi room name */
+  video_room: string;
+  embed_video: Generated<number>;
+  /** JSON {en,es,fr,pt} of Markdown */
+  minutes: Generated<string>;
+  minutes_locale: string | null;
+  minutes_published_at: string | null;
+  minutes_by: number | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  deleted_by: number | null;
+}
+
+export interface MeetingRegistrationsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  user_id: number;
+  status: 'registered' | 'waitlisted' | 'cancelled';
+  created_at: string;
+  /** When the status last changed: the waiting list is served in this order. */
+  updated_at: string;
+}
+
+export interface MeetingAttendanceTable {
+  meeting_id: number;
+  user_id: number;
+  /** 'live': present in the live room during the meeting; 'moderator': ticked afterwards. */
+  source: 'live' | 'moderator';
+  recorded_by: number | null;
+  recorded_at: string;
+}
+
+export interface MeetingMessagesTable {
+  id: Generated<number>;
+  meeting_id: number;
+  user_id: number;
+  /** Plain text */
+  body: string;
+  created_at: string;
+  deleted_at: string | null;
+  deleted_by: number | null;
+}
+
+/** One row per open event stream of the live room. */
+export interface MeetingPresenceTable {
+  id: string;
+  meeting_id: number;
+  user_id: number;
+  /** The realtime hub (process) holding the stream. */
+  process: string;
+  connected_at: string;
+  seen_at: string;
+}
+
+/** Private token of a user's calendar feed. */
+export interface CalendarTokensTable {
+  user_id: number;
+  token: string;
+  created_at: string;
+}
+
 /** The search index (platform/search): one narrow row per (type, ref_id, locale), fed by every feature. */
 export interface SearchEntriesTable {
   id: Generated<number>;
@@ -771,6 +851,12 @@ export interface Database {
   stat_import_rows: StatImportRowsTable;
   search_entries: SearchEntriesTable;
   search_texts: SearchTextsTable;
+  meetings: MeetingsTable;
+  meeting_registrations: MeetingRegistrationsTable;
+  meeting_attendance: MeetingAttendanceTable;
+  meeting_messages: MeetingMessagesTable;
+  meeting_presence: MeetingPresenceTable;
+  calendar_tokens: CalendarTokensTable;
   cooperation_items: CooperationItemsTable;
   cooperation_item_themes: CooperationItemThemesTable;
   cooperation_interests: CooperationInterestsTable;

@@ -53,6 +53,9 @@ const MATRIX: Record<Action, Row> = {
   'group.join':              ['NN', 'NN', 'YN', 'YN', 'NN', 'NN'],
   'group.moderate':          ['YY', 'NN', 'NN', 'NN', 'NN', 'NN'],
   'group.participate':       ['YY', 'NN', 'YY', 'YY', 'NN', 'NN'],
+  // The group's moderator schedules too: passed as ownerId (see the meetings tests).
+  'meeting.schedule':        ['YY', 'NN', 'NN', 'NN', 'NN', 'NN'],
+  'meeting.attend':          ['YY', 'NN', 'YY', 'YY', 'NN', 'NN'],
   'cooperation.write':       ['YY', 'NN', 'YN', 'YN', 'NN', 'NN'],
 };
 

@@ -48,6 +48,8 @@ export type Action =
   | 'group.join'
   | 'group.moderate'
   | 'group.participate'
+  | 'meeting.schedule'
+  | 'meeting.attend'
   | 'cooperation.write';
 
 /** What an action is about: the country (and institution) whose data it touches. */
@@ -156,6 +158,13 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     case 'group.moderate':
       return isSecretariat(actor);
     case 'group.participate':
+      return isSecretariat(actor) || actor.role === 'coordinator' || actor.role === 'editor';
+
+    // Distance meetings: the group's moderator (ownerId) and the Secretariat schedule and run
+    // them; members register and take part (membership is checked against the group in the service).
+    case 'meeting.schedule':
+      return isSecretariat(actor) || (subject.ownerId != null && subject.ownerId === actor.id);
+    case 'meeting.attend':
       return isSecretariat(actor) || actor.role === 'coordinator' || actor.role === 'editor';
   }
 }
