@@ -523,140 +523,161 @@ export async function search(
   if (!groups.length) return empty(parseQuery(nq.q).length ? 'stopwords' : 'blank');
 
   const visible = visibleTo(viewer);
+  const relevance = nq.sort === 'relevance';
+  const pg = isPostgres(db);
+  const c = (ref: string) => (pg ? sql`${sql.ref(ref)} COLLATE "C"` : sql.ref(ref));
 
-  // 1. One grouped count gives the total and every facet (each facet counted under the other
-  //    facets' filters, so a reader can switch between values).
-  const combos = await matchedEntries(db, groups)
-    .select(['e.type', 'e.section', 'e.country_iso3', 'e.locale', 'e.year', 'e.themes'])
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(visible)
-    .groupBy(['e.type', 'e.section', 'e.country_iso3', 'e.locale', 'e.year', 'e.themes'])
-    .execute();
-  const { total, facets } = countFacets(
-    combos.map((c) => ({ ...c, n: Number(c.n) })),
-    nq.filters,
-  );
-  const pages = Math.ceil(total / nq.pageSize);
-  const result: SearchResults = { query: nq, problem: null, total, page: nq.page, pages, hits: [], facets };
-  if (total === 0 || nq.page > pages) return result;
-
-  // 2. The page of hits, ranked.
-  const f = nq.filters;
-  let base = matchedEntries(db, groups).where(visible);
-  if (f.type) base = base.where('e.type', '=', f.type);
-  if (f.section) base = base.where('e.section', '=', f.section);
-  if (f.country) base = base.where('e.country_iso3', '=', f.country);
-  if (f.lang) base = base.where('e.locale', '=', f.lang);
-  if (f.year) base = base.where('e.year', '=', Number(f.year));
-  if (f.theme) {
-    const needle = `|${f.theme}|`;
-    base = base.where(
-      isPostgres(db)
-        ? sql<SqlBool>`strpos(e.themes, ${needle}) > 0`
-        : sql<SqlBool>`instr(e.themes, ${needle}) > 0`,
-    );
-  }
-  const c = (name: string) => (isPostgres(db) ? sql`${sql.ref(name)} COLLATE "C"` : sql.ref(name));
-  const cols = [
+  // The visible matches, once (materialised), with what facets, filters and ranking need.
+  const tf = relevance ? termFrequencyColumns(db, groups) : [];
+  const phrases = relevance && groups.some((g) => g.units.some((u) => u.length > 1));
+  const matched = matchedEntries(db, groups).where(visible);
+  const inner = (phrases ? matched.innerJoin('search_texts as x', 'x.id', 'e.id') : matched).select([
     'e.id',
     'e.type',
     'e.ref_id',
     'e.locale',
-    'e.title',
-    'e.url',
-    'e.date',
-    'e.country_iso3',
     'e.section',
-    'e.kind',
+    'e.country_iso3',
+    'e.year',
     'e.themes',
-    'e.visibility',
-  ] as const;
+    'e.date',
+    'e.token_count',
+    ...tf,
+  ]);
+
+  const f = nq.filters;
+  const conditions = [sql`1 = 1`];
+  if (f.type) conditions.push(sql`m.type = ${f.type}`);
+  if (f.section) conditions.push(sql`m.section = ${f.section}`);
+  if (f.country) conditions.push(sql`m.country_iso3 = ${f.country}`);
+  if (f.lang) conditions.push(sql`m.locale = ${f.lang}`);
+  if (f.year) conditions.push(sql`m.year = ${Number(f.year)}`);
+  if (f.theme) {
+    const needle = `|${f.theme}|`;
+    conditions.push(pg ? sql`strpos(m.themes, ${needle}) > 0` : sql`instr(m.themes, ${needle}) > 0`);
+  }
+  const order = [
+    ...(relevance ? [sql`${await scoreExpression(db, groups)} DESC`] : []),
+    sql`CASE WHEN m.date IS NULL THEN 1 ELSE 0 END`,
+    sql`${c('m.date')} DESC`,
+    c('m.type'),
+    c('m.ref_id'),
+    c('m.locale'),
+  ];
   const offset = (nq.page - 1) * nq.pageSize;
-  let rows: {
-    id: number;
+
+  // 1. One statement: the grouped counts (total and every facet, each facet counted under the
+  //    other facets' filters) and the ids of the page of hits, in order.
+  const { rows } = await sql<{
+    part: number;
     type: string;
-    ref_id: string;
-    locale: string;
-    title: string;
-    url: string;
-    date: string | null;
-    country_iso3: string | null;
     section: string | null;
-    kind: string | null;
+    country_iso3: string | null;
+    locale: string;
+    year: number | null;
     themes: string;
-    visibility: string;
-  }[];
+    n: number;
+    id: number | null;
+    pos: number | null;
+  }>`WITH m AS MATERIALIZED ${inner}
+    SELECT 0 AS part, m.type, m.section, m.country_iso3, m.locale, m.year, m.themes, count(*) AS n,
+      CAST(NULL AS integer) AS id, CAST(NULL AS bigint) AS pos
+    FROM m GROUP BY m.type, m.section, m.country_iso3, m.locale, m.year, m.themes
+    UNION ALL
+    SELECT * FROM (
+      SELECT 1 AS part, CAST(NULL AS text) AS type, CAST(NULL AS text) AS section,
+        CAST(NULL AS text) AS country_iso3, CAST(NULL AS text) AS locale, CAST(NULL AS integer) AS year,
+        CAST(NULL AS text) AS themes, CAST(0 AS bigint) AS n, m.id,
+        row_number() OVER (ORDER BY ${sql.join(order)}) AS pos
+      FROM m WHERE ${sql.join(conditions, sql` AND `)}
+      ORDER BY pos LIMIT ${nq.pageSize} OFFSET ${offset}
+    ) page`.execute(db);
 
-  if (nq.sort === 'date') {
-    rows = await base
-      .select(cols)
-      .orderBy(sql`CASE WHEN e.date IS NULL THEN 1 ELSE 0 END`)
-      .orderBy(c('e.date'), 'desc')
-      .orderBy(c('e.type'))
-      .orderBy(c('e.ref_id'))
-      .orderBy(c('e.locale'))
-      .limit(nq.pageSize)
-      .offset(offset)
-      .execute();
-  } else {
-    rows = await rankedPage(db, base, groups, cols, c, nq.pageSize, offset);
-  }
+  const combos = rows.filter((r) => Number(r.part) === 0);
+  const { total, facets } = countFacets(
+    combos.map((r) => ({ ...r, n: Number(r.n) })),
+    nq.filters,
+  );
+  const pages = Math.ceil(total / nq.pageSize);
+  const result: SearchResults = { query: nq, problem: null, total, page: nq.page, pages, hits: [], facets };
+  const ids = rows
+    .filter((r) => Number(r.part) === 1)
+    .sort((x, y) => Number(x.pos) - Number(y.pos))
+    .map((r) => Number(r.id));
+  if (!ids.length) return result;
 
-  // 3. Snippets from the original texts of this page only.
-  const bodies = new Map<number, string>();
-  if (options.snippets !== false && rows.length) {
-    const texts = await db
-      .selectFrom('search_texts')
-      .select(['id', 'body'])
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
-    for (const t of texts) bodies.set(t.id, t.body);
-  }
+  // 2. The hits of this page, with their original texts for the snippets.
+  const snippets = options.snippets !== false;
+  const details = await db
+    .selectFrom('search_entries as e')
+    .innerJoin('search_texts as x', 'x.id', 'e.id')
+    .select([
+      'e.id',
+      'e.type',
+      'e.ref_id',
+      'e.locale',
+      'e.title',
+      'e.url',
+      'e.date',
+      'e.country_iso3',
+      'e.section',
+      'e.kind',
+      'e.themes',
+      'e.visibility',
+      snippets ? 'x.body' : sql<string>`''`.as('body'),
+    ])
+    .where('e.id', 'in', ids)
+    .execute();
+  const byId = new Map(details.map((d) => [d.id, d]));
   const unitsOf = new Map<Locale, string[][]>();
   for (const g of groups) for (const l of g.locales) unitsOf.set(l, g.units);
-  result.hits = rows.map((r) => {
-    const locale = r.locale as Locale;
-    const units = unitsOf.get(locale) ?? [];
-    const body = bodies.get(r.id) ?? '';
-    return {
-      type: r.type,
-      id: r.ref_id,
-      locale,
-      title: r.title,
-      url: r.url,
-      date: r.date,
-      countryIso3: r.country_iso3,
-      section: r.section,
-      kind: r.kind,
-      themes: r.themes.split('|').filter(Boolean),
-      visibility: r.visibility as Visibility,
-      titleSegments: options.snippets === false ? [{ text: r.title }] : highlight(r.title, locale, units),
-      snippet: options.snippets === false ? [] : snippet(body, locale, units),
-    };
-  });
+  result.hits = ids
+    .map((id) => byId.get(id))
+    .filter((r) => r !== undefined)
+    .map((r) => {
+      const locale = r.locale as Locale;
+      const units = unitsOf.get(locale) ?? [];
+      return {
+        type: r.type,
+        id: r.ref_id,
+        locale,
+        title: r.title,
+        url: r.url,
+        date: r.date,
+        countryIso3: r.country_iso3,
+        section: r.section,
+        kind: r.kind,
+        themes: r.themes.split('|').filter(Boolean),
+        visibility: r.visibility as Visibility,
+        titleSegments: snippets ? highlight(r.title, locale, units) : [{ text: r.title }],
+        snippet: snippets ? snippet(r.body, locale, units) : [],
+      };
+    });
   return result;
 }
 
+/** Term frequency columns t0…tk of the matches (integers; phrases need `x`, the texts). */
+function termFrequencyColumns(db: Kysely<Database>, groups: LocaleGroup[]) {
+  const width = Math.max(...groups.map((g) => g.units.length));
+  return Array.from({ length: width }, (_, i) => {
+    const cases = groups.map((g) => {
+      const u = g.units[i];
+      if (!u) return sql`WHEN ${localeIn(g.locales)} THEN 0`;
+      if (u.length === 1) return sql`WHEN ${localeIn(g.locales)} THEN ${termFrequency(db, u[0]!)}`;
+      const p = pattern(u);
+      return sql`WHEN ${localeIn(g.locales)} THEN ${sql.lit(TITLE_WEIGHT)} * ${occurrences('x.title_tokens', p)} + ${occurrences('x.meta_tokens', p)} + ${occurrences('x.body_tokens', p)}`;
+    });
+    return sql<number>`CASE ${sql.join(cases, sql` `)} ELSE 0 END`.as(`t${i}`);
+  });
+}
+
 /**
- * Relevance: a BM25 score computed by the same arithmetic on both engines. Term frequencies are
- * integers read from the entry's `tf` list (phrases: counted in the token streams with
- * length/replace); the inverse document frequencies
- * and length normalisation are computed here and passed in as numbers. Equal inputs and the same
- * IEEE operations in the same order give equal scores; ties fall back to date and key.
+ * Relevance: a BM25 score computed by the same arithmetic on both engines, over the columns of
+ * `m`. Term frequencies are integers read in SQL (`termFrequencyColumns`); the inverse document
+ * frequencies and length normalisation are computed here and passed in as numbers. Equal inputs
+ * and the same IEEE operations in the same order give equal scores.
  */
-async function rankedPage(
-  db: Kysely<Database>,
-  base: any,
-  groups: LocaleGroup[],
-  cols: readonly string[],
-  c: (name: string) => unknown,
-  limit: number,
-  offset: number,
-) {
+async function scoreExpression(db: Kysely<Database>, groups: LocaleGroup[]) {
   const [dfs, stats] = await Promise.all([
     documentFrequencies(db, groups),
     db
@@ -665,30 +686,11 @@ async function rankedPage(
       .executeTakeFirstOrThrow(),
   ]);
   const n = Number(stats.n);
-  const width = Math.max(...groups.map((g) => g.units.length));
-
-  // Inner query: the filtered matches with their term frequencies t0…tk.
-  const tfColumns = Array.from({ length: width }, (_, i) => {
-    const cases = groups.map((g) => {
-      const u = g.units[i];
-      if (!u) return sql`WHEN ${localeIn(g.locales)} THEN 0`;
-      if (u.length === 1) return sql`WHEN ${localeIn(g.locales)} THEN ${termFrequency(db, u[0]!)}`;
-      const p = pattern(u);
-      return sql`WHEN ${localeIn(g.locales)} THEN ${sql.lit(TITLE_WEIGHT)} * ${occurrences('x.title_tokens', p)} + ${occurrences('x.meta_tokens', p)} + ${occurrences('x.body_tokens', p)}`;
-    });
-    return sql`CASE ${sql.join(cases, sql` `)} ELSE 0 END`.as(`t${i}`);
-  });
-  // Phrases are counted in the token streams; single terms come from the short `tf` list.
-  const phrases = groups.some((g) => g.units.some((u) => u.length > 1));
-  const inner = (phrases ? base.innerJoin('search_texts as x', 'x.id', 'e.id') : base)
-    .select([...cols, 'e.token_count', ...tfColumns])
-    .as('m');
-
-  // Outer query: score = Σ idf·(k1+1)·tf / (tf + k1·(1 − b + b·len/avglen)).
+  // score = Σ idf·(k1+1)·tf / (tf + k1·(1 − b + b·len/reference length)).
   const normA = K1 * (1 - B);
   const normB = (K1 * B) / REFERENCE_LENGTH;
   const norm = sql`(${dbl(db, normA)} + ${dbl(db, normB)} * m.token_count)`;
-  const score = sql`CASE ${sql.join(
+  return sql`CASE ${sql.join(
     groups.map((g, gi) => {
       const terms = g.units.map((_, ui) => {
         const df = dfs[gi]![ui]!;
@@ -704,19 +706,6 @@ async function rankedPage(
     }),
     sql` `,
   )} ELSE 0 END`;
-  const mc = (name: string) => c(`m.${name}`) as never;
-  return db
-    .selectFrom(inner)
-    .select(cols.map((col) => `m.${col.slice(2)}`) as never)
-    .orderBy(score, 'desc')
-    .orderBy(sql`CASE WHEN m.date IS NULL THEN 1 ELSE 0 END`)
-    .orderBy(mc('date'), 'desc')
-    .orderBy(mc('type'))
-    .orderBy(mc('ref_id'))
-    .orderBy(mc('locale'))
-    .limit(limit)
-    .offset(offset)
-    .execute() as Promise<never>;
 }
 
 interface Combo {
