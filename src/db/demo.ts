@@ -1,6 +1,7 @@
 import { seedContentDemo } from '../features/content/demo.ts';
 import { seedCountriesDemo } from '../features/countries/demo.ts';
 import { seedDocumentsDemo } from '../features/documents/demo.ts';
+import { seedNotificationsDemo } from '../features/notifications/demo.ts';
 import { seedStatisticsDemo } from '../features/statistics/demo.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
 import type { Db } from './connection.ts';
@@ -189,6 +190,8 @@ export async function seedDemo(db: Db): Promise<void> {
         .execute();
     }
   }
+  // E-mail settings first, so the notifications the other demos send follow them.
+  await seedNotificationsDemo(db);
   await seedContentDemo(db);
   await seedCountriesDemo(db);
   await seedStatisticsDemo(db);

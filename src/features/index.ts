@@ -5,6 +5,7 @@ import { accountsRoutes } from './accounts/routes.tsx';
 import { contentRoutes } from './content/routes.tsx';
 import { countriesRoutes } from './countries/routes.tsx';
 import { searchRoutes } from './search/routes.tsx';
+import { notificationsRoutes } from './notifications/routes.tsx';
 import { explorerRoutes } from './statistics/explorer/routes.tsx';
 import { sdmxRoutes } from './statistics/sdmx/routes.ts';
 import { statisticsRoutes } from './statistics/routes.tsx';
@@ -16,6 +17,7 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   await app.register(contentRoutes, { deps });
   await app.register(accountsRoutes, { deps });
   await app.register(countriesRoutes, { deps });
+  await app.register(notificationsRoutes, { deps });
   await app.register(adminRoutes, { deps });
   await app.register(searchRoutes, { deps });
   await app.register(explorerRoutes, { deps });

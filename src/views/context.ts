@@ -28,6 +28,8 @@ export interface PageContext {
   assets: { css: string; scripts: Record<string, string> };
   nav: NavItem[];
   siteName: string;
+  /** Unread notifications of the signed-in user (null when not counted). */
+  unreadNotifications?: number | null;
 }
 
 export const PageCtx = createContext<PageContext | null>(null);

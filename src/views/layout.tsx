@@ -94,6 +94,25 @@ export function Layout(props: LayoutProps) {
             <div class="account-links">
               {actor ? (
                 <>
+                  <Link
+                    href="/notifications"
+                    class="notif-link"
+                    aria-current={path === '/notifications' ? 'page' : undefined}
+                  >
+                    {t('notifications.header.link')}
+                    {ctx.unreadNotifications ? (
+                      <>
+                        {' '}
+                        <span class="notif-count" aria-hidden="true">
+                          {ctx.unreadNotifications >= 100 ? '99+' : ctx.unreadNotifications}
+                        </span>
+                        <span class="visually-hidden">
+                          {' '}
+                          ({t('notifications.header.unread', { count: ctx.unreadNotifications })})
+                        </span>
+                      </>
+                    ) : null}
+                  </Link>
                   <Link href="/account">{actor.name}</Link>
                   <Form action="/logout" class="inline-form">
                     <button type="submit" class="link-button">

@@ -2,7 +2,11 @@ import type { Kysely } from 'kysely';
 import { nowIso } from '../../db/dialect.ts';
 import type { Database, Role } from '../../db/schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { audit } from '../../platform/audit/audit.ts';
+import { FieldErrors, NotFoundError } from '../../platform/http/errors.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
+import { type NotificationRow, notificationRepository } from './repository.ts';
+import { ALL_KINDS } from './tokens.ts';
 
 export type Frequency = 'immediate' | 'daily' | 'weekly' | 'off';
 export const FREQUENCIES: readonly Frequency[] = ['immediate', 'daily', 'weekly', 'off'];
@@ -17,6 +21,8 @@ export interface NotificationKind {
   /** Message key in the defining feature's catalogue, ICU with the notification's params. */
   titleKey: string;
   defaultFrequency: Frequency;
+  /** Optional: message key of a short label for the preferences page (otherwise the title with "…"). */
+  labelKey?: string;
 }
 
 const kinds = new Map<string, NotificationKind>();
@@ -147,4 +153,155 @@ export async function secretariatUsers(trx: Kysely<Database>): Promise<number[]>
     .orderBy('id')
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** A notification as the centre and the API show it. */
+export interface NotificationView {
+  id: number;
+  kind: string;
+  params: Record<string, string | number>;
+  url: string;
+  countryIso3: string | null;
+  themes: string[];
+  createdAt: string;
+  readAt: string | null;
+}
+
+function toView(row: NotificationRow): NotificationView {
+  const parse = <T>(json: string, fallback: T): T => {
+    try {
+      return (JSON.parse(json) as T) ?? fallback;
+    } catch {
+      return fallback;
+    }
+  };
+  return {
+    id: row.id,
+    kind: row.kind,
+    params: parse(row.params, {}),
+    url: row.url,
+    countryIso3: row.country_iso3,
+    themes: parse(row.themes, []),
+    createdAt: row.created_at,
+    readAt: row.read_at,
+  };
+}
+
+export const PAGE_SIZE = 20;
+
+/** The use cases of one's own notifications and settings. Every query is scoped to the actor. */
+export function notificationService(db: Kysely<Database>) {
+  const repo = notificationRepository(db);
+
+  async function effectivePreferences(userId: number): Promise<{ kind: string; frequency: Frequency }[]> {
+    const saved = await repo.preferences(userId);
+    return notificationKinds().map((k) => ({
+      kind: k.kind,
+      frequency: saved.get(k.kind) ?? k.defaultFrequency,
+    }));
+  }
+
+  async function applyPreferences(
+    actor: Actor | { id: number },
+    changes: { kind: string; frequency: Frequency }[],
+    action: string,
+    via: Actor | null,
+  ): Promise<void> {
+    const known = changes.filter((c) => notificationKind(c.kind) && isFrequency(c.frequency));
+    if (known.length === 0) return;
+    await db.transaction().execute(async (trx) => {
+      const trxRepo = notificationRepository(trx);
+      const before = Object.fromEntries(await trxRepo.preferences(actor.id));
+      const now = nowIso();
+      for (const c of known) await trxRepo.setPreference(actor.id, c.kind, c.frequency, now);
+      const after = Object.fromEntries(await trxRepo.preferences(actor.id));
+      await audit(trx, via, {
+        action,
+        objectType: 'user',
+        objectId: actor.id,
+        before,
+        after,
+      });
+    });
+  }
+
+  return {
+    async list(
+      actor: Actor,
+      opts: { unreadOnly?: boolean; page?: number; pageSize?: number } = {},
+    ): Promise<{ items: NotificationView[]; total: number; unread: number; page: number; pages: number }> {
+      const pageSize = opts.pageSize ?? PAGE_SIZE;
+      const total = await repo.countForUser(actor.id, !!opts.unreadOnly);
+      const unread = opts.unreadOnly ? total : await repo.countForUser(actor.id, true);
+      const pages = Math.max(1, Math.ceil(total / pageSize));
+      const page = Math.min(Math.max(1, opts.page ?? 1), pages);
+      const rows = await repo.listForUser(actor.id, {
+        unreadOnly: opts.unreadOnly,
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
+      return { items: rows.map(toView), total, unread, page, pages };
+    },
+
+    /** Marks one of the actor's notifications read; someone else's is not found (404). */
+    async markRead(actor: Actor, id: number): Promise<NotificationView> {
+      const row = await repo.findForUser(id, actor.id);
+      if (!row) throw new NotFoundError();
+      if (!row.read_at) {
+        const at = nowIso();
+        await repo.markRead(id, actor.id, at);
+        row.read_at = at;
+      }
+      return toView(row);
+    },
+
+    async markAllRead(actor: Actor): Promise<number> {
+      return repo.markAllRead(actor.id, nowIso());
+    },
+
+    unreadCount(actor: Actor, cap = 100): Promise<number> {
+      return repo.unreadCapped(actor.id, cap);
+    },
+
+    preferences(actor: Pick<Actor, 'id'>): Promise<{ kind: string; frequency: Frequency }[]> {
+      return effectivePreferences(actor.id);
+    },
+
+    /** Saves the actor's choices; unknown kinds or values are refused next to their field. */
+    async setPreferences(actor: Actor, changes: { kind: string; frequency: unknown }[]): Promise<void> {
+      const errors = new FieldErrors();
+      for (const c of changes) {
+        if (!notificationKind(c.kind)) errors.add(`pref.${c.kind}`, 'notifications.error.unknownKind');
+        else if (!isFrequency(c.frequency)) errors.add(`pref.${c.kind}`, 'notifications.error.frequency');
+      }
+      errors.throwIfAny();
+      await applyPreferences(
+        actor,
+        changes as { kind: string; frequency: Frequency }[],
+        'notifications.preferences',
+        actor,
+      );
+    },
+
+    /**
+     * Turns e-mails off for one kind or for every kind ('*'), for the user an unsubscribe
+     * token names — no session needed, the signed token is the authority.
+     */
+    async unsubscribe(userId: number, kind: string): Promise<boolean> {
+      const user = await db
+        .selectFrom('users')
+        .select(['id', 'email', 'name'])
+        .where('id', '=', userId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (!user) return false;
+      const kinds = kind === ALL_KINDS ? notificationKinds().map((k) => k.kind) : [kind];
+      const changes = kinds
+        .filter((k) => notificationKind(k))
+        .map((k) => ({ kind: k, frequency: 'off' as const }));
+      if (changes.length === 0) return false;
+      await applyPreferences(user, changes, 'notifications.unsubscribe', null);
+      return true;
+    },
+  };
 }

@@ -25,8 +25,16 @@ declare module 'fastify' {
     t: Translate;
     /** Path without the locale prefix. */
     localPath: string;
+    /** Unread notifications of the signed-in user, for the header (pages only; capped). */
+    unreadNotifications: number | null;
   }
 }
+
+/** The header shows "99+" beyond this; counting stops there so the query stays cheap. */
+export const UNREAD_CAP = 100;
+
+/** One-click unsubscribe links are authenticated by their signed token (see features/notifications). */
+const CSRF_EXEMPT = /^\/(en|es|fr|pt)\/notifications\/unsubscribe\/[A-Za-z0-9_.-]+$/;
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -55,6 +63,7 @@ export const requestContext = fp(async (app: FastifyInstance, opts: ContextOptio
   app.decorateRequest('locale', 'en');
   app.decorateRequest('t', undefined as unknown as Translate);
   app.decorateRequest('localPath', '/');
+  app.decorateRequest('unreadNotifications', null);
 
   app.addHook('onRequest', async (request) => {
     const { locale, path } = splitLocale(request.url);
@@ -80,10 +89,24 @@ export const requestContext = fp(async (app: FastifyInstance, opts: ContextOptio
       negotiateLocale(request.headers['accept-language']);
     if (!isLocale(request.locale)) request.locale = 'en';
     request.t = translator(request.locale);
+
+    // The header's unread count: pages (locale prefix) for signed-in users only, one indexed query.
+    if (request.actor && locale && request.method === 'GET') {
+      const rows = await db
+        .selectFrom('notifications')
+        .select('id')
+        .where('user_id', '=', request.actor.id)
+        .where('read_at', 'is', null)
+        .limit(UNREAD_CAP)
+        .execute();
+      request.unreadNotifications = rows.length;
+    }
   });
 
   app.addHook('preHandler', async (request) => {
     if (!UNSAFE.has(request.method) || request.viaToken) return;
+    // RFC 8058 one-click unsubscribe: mail clients POST without cookies; the URL's token is the proof.
+    if (request.method === 'POST' && CSRF_EXEMPT.test(request.url)) return;
     const expected = request.session?.csrf ?? request.cookies[CSRF_COOKIE];
     const body = request.body as Record<string, unknown> | undefined;
     const sent =
@@ -113,6 +136,7 @@ export function pageContext(
     assets: getAssets(),
     nav,
     siteName,
+    unreadNotifications: request.unreadNotifications,
     csrfUsed: false,
     get csrf(): string {
       if (csrf) return csrf;
