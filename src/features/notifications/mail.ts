@@ -69,10 +69,9 @@ export function notificationTitle(t: Translate, kind: string, paramsJson: string
 export function kindLabel(t: Translate, kind: string): string {
   const def = notificationKind(kind);
   if (!def) return kind;
-  if (def.labelKey) return t(def.labelKey);
   const blanks = new Proxy({} as Record<string, string>, { get: () => '…', has: () => true });
   try {
-    return t(def.titleKey, blanks);
+    return t(def.labelKey ?? def.titleKey, blanks);
   } catch {
     return kind;
   }
