@@ -5,6 +5,7 @@ import { nowIso } from '../../db/dialect.ts';
 import type { User } from '../../db/schema.ts';
 import { actorFromUser, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { Visitor } from '../accounts/test-support.ts';
+import { seedNotificationsDemo } from './demo.ts';
 import {
   coordinatorsOf,
   type NotificationInput,
@@ -421,5 +422,43 @@ describe('the notification centre, preferences and unsubscribe pages', () => {
       payload: form({ 'pref.test.centre': 'off' }).payload,
     });
     expect(res.statusCode).toBe(403);
+  });
+
+  it('the API is in the OpenAPI document under its tag', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    for (const path of [
+      '/api/v1/notifications',
+      '/api/v1/notifications/{id}/read',
+      '/api/v1/notifications/read-all',
+      '/api/v1/notifications/preferences',
+    ]) {
+      const ops = Object.values(doc.paths[path] ?? {}) as { tags?: string[] }[];
+      expect(ops.length, path).toBeGreaterThan(0);
+      for (const op of ops) expect(op.tags).toEqual(['notifications']);
+    }
+    expect(Object.keys(doc.paths['/api/v1/notifications/preferences'])).toEqual(
+      expect.arrayContaining(['get', 'put']),
+    );
+  });
+
+  it('the demo gives the Chilean coordinator daily digests and the reader no e-mail', async () => {
+    const chl = await makeUser(t.db, {
+      role: 'coordinator',
+      country_iso3: 'CHL',
+      email: 'coordinator.chl@sismel.example',
+    });
+    const reader = await makeUser(t.db, { role: 'reader', email: 'reader@sismel.example' });
+    await seedNotificationsDemo(t.db);
+    const prefs = await t.db
+      .selectFrom('notification_preferences')
+      .select(['user_id', 'kind', 'frequency'])
+      .where('user_id', 'in', [chl.id, reader.id])
+      .where('kind', '=', 'test.centre')
+      .orderBy('user_id')
+      .execute();
+    expect(prefs).toEqual([
+      { user_id: chl.id, kind: 'test.centre', frequency: 'daily' },
+      { user_id: reader.id, kind: 'test.centre', frequency: 'off' },
+    ]);
   });
 });
