@@ -10,6 +10,7 @@ import { explorerRoutes } from './statistics/explorer/routes.tsx';
 import { sdmxRoutes } from './statistics/sdmx/routes.ts';
 import { statisticsRoutes } from './statistics/routes.tsx';
 import { attachmentRoutes } from '../platform/files/attachments.ts';
+import { consultationsRoutes } from './consultations/routes.tsx';
 import { documentsRoutes } from './documents/routes.tsx';
 
 /** Each feature registers its pages, its API routes and its navigation entry, in menu order. */
@@ -25,4 +26,5 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   await app.register(statisticsRoutes, { deps });
   await app.register(documentsRoutes, { deps });
   await app.register(attachmentRoutes, { deps });
+  await app.register(consultationsRoutes, { deps });
 }

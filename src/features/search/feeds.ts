@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection.ts';
 import { rebuildFeed, type SearchFeed } from '../../platform/search/index.ts';
+import { consultationSearchFeed } from '../consultations/indexing.ts';
 import { contentSearchFeeds } from '../content/search-feed.ts';
 import { documentSearchFeed } from '../documents/indexing.ts';
 
@@ -8,7 +9,7 @@ import { documentSearchFeed } from '../documents/indexing.ts';
  * (`npm run cli -- reindex`, and at start when the index is empty). A feature adds its feed here;
  * day to day it keeps its entries current itself with `indexEntry`/`removeFromIndex`.
  */
-export const searchFeeds: SearchFeed[] = [...contentSearchFeeds, documentSearchFeed];
+export const searchFeeds: SearchFeed[] = [...contentSearchFeeds, documentSearchFeed, consultationSearchFeed];
 
 export interface ReindexReport {
   types: string[];
