@@ -168,6 +168,8 @@ export interface OutboxTable {
   to_address: string;
   subject: string;
   text_body: string;
+  /** Extra headers as a JSON object, e.g. List-Unsubscribe. */
+  headers: string | null;
   created_at: string;
   sent_at: string | null;
   error: string | null;

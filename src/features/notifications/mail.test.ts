@@ -84,6 +84,11 @@ describe('notification e-mails over SMTP', () => {
     expect(es.text).toContain(`${BASE}/es/consultations/12`);
     expect(es.text).toMatch(new RegExp(`${BASE}/es/notifications/unsubscribe/[\\w.-]+`));
     expect(es.text).toContain(`${BASE}/es/notifications/preferences`);
+    // Mail programs offer one-click unsubscribe (RFC 2369, RFC 8058).
+    expect(es.head).toMatch(
+      new RegExp(`^List-Unsubscribe: <${BASE}/es/notifications/unsubscribe/[\\w.-]+>`, 'm'),
+    );
+    expect(es.head).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
     const en = inbox.find((m) => m.to === john.email)!;
     expect(en.subject).toBe('Edit Informe anual 2026');
     expect(en.text).toContain('Hello John Doe,');

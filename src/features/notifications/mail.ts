@@ -98,6 +98,11 @@ function footer(t: Translate, settings: MailSettings, locale: Locale, lines: str
   ].join('\n');
 }
 
+/** RFC 2369 / RFC 8058 headers, so mail programs offer one-click unsubscribe. */
+function listUnsubscribe(url: string): Record<string, string> {
+  return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+}
+
 /** The e-mail for one notification sent at once. */
 export function immediateMail(settings: MailSettings, to: Recipient, item: MailItem): MailMessage {
   const locale = recipientLocale(to);
@@ -115,7 +120,12 @@ export function immediateMail(settings: MailSettings, to: Recipient, item: MailI
       t('notifications.email.unsubscribeAll', { url: unsubscribeUrl(settings, locale, to.id, ALL_KINDS) }),
     ]),
   ].join('\n');
-  return { to: to.email, subject: title, text };
+  return {
+    to: to.email,
+    subject: title,
+    text,
+    headers: listUnsubscribe(unsubscribeUrl(settings, locale, to.id, item.kind)),
+  };
 }
 
 export interface ThemeInfo {
@@ -217,6 +227,7 @@ export function digestMail(
   );
   return {
     to: to.email,
+    headers: listUnsubscribe(unsubscribeUrl(settings, locale, to.id, ALL_KINDS)),
     subject: t(
       frequency === 'daily' ? 'notifications.digest.subjectDaily' : 'notifications.digest.subjectWeekly',
       {

@@ -5,10 +5,12 @@ export interface ReceivedMail {
   to: string;
   subject: string;
   text: string;
+  /** The message's header block, unfolded. */
+  head: string;
 }
 
 /** Decodes the text part of a message as nodemailer sends it (quoted-printable or base64). */
-function decodeMessage(raw: string): { subject: string; text: string } {
+function decodeMessage(raw: string): { subject: string; text: string; head: string } {
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   const body = raw.slice(split + 4);
@@ -37,7 +39,7 @@ function decodeMessage(raw: string): { subject: string; text: string } {
             'latin1',
           ).toString('utf8'),
   );
-  return { subject, text: text.replace(/\r\n/g, '\n') };
+  return { subject, text: text.replace(/\r\n/g, '\n'), head };
 }
 
 /** A real SMTP peer on a free local port that keeps what it receives. */

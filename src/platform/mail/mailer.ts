@@ -9,6 +9,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -22,6 +24,7 @@ export async function queueMail(trx: Kysely<Database>, message: MailMessage): Pr
       to_address: message.to,
       subject: message.subject,
       text_body: message.text,
+      headers: message.headers ? JSON.stringify(message.headers) : null,
       created_at: nowIso(),
     })
     .returning('id')
@@ -43,7 +46,13 @@ export function registerMailDelivery(
     if (!msg || msg.sent_at) return;
     transport ??= nodemailer.createTransport(smtpUrl);
     try {
-      await transport.sendMail({ from, to: msg.to_address, subject: msg.subject, text: msg.text_body });
+      await transport.sendMail({
+        from,
+        to: msg.to_address,
+        subject: msg.subject,
+        text: msg.text_body,
+        headers: msg.headers ? (JSON.parse(msg.headers) as Record<string, string>) : undefined,
+      });
       await db
         .updateTable('outbox')
         .set({ sent_at: nowIso(), error: null })
