@@ -30,7 +30,13 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrationTableSchema = isPostgres(db)
     ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
     : undefined;
-  const migrator = new Migrator({ db, provider: new FolderMigrationProvider(), migrationTableSchema });
+  // Features add migrations independently; one that sorts before an applied one still runs.
+  const migrator = new Migrator({
+    db,
+    provider: new FolderMigrationProvider(),
+    migrationTableSchema,
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
