@@ -9,6 +9,7 @@ import { notificationsRoutes } from './notifications/routes.tsx';
 import { explorerRoutes } from './statistics/explorer/routes.tsx';
 import { sdmxRoutes } from './statistics/sdmx/routes.ts';
 import { statisticsRoutes } from './statistics/routes.tsx';
+import { cooperationRoutes } from './cooperation/routes.tsx';
 import { attachmentRoutes } from '../platform/files/attachments.ts';
 import { consultationsRoutes } from './consultations/routes.tsx';
 import { documentsRoutes } from './documents/routes.tsx';
@@ -25,6 +26,7 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   await app.register(sdmxRoutes, { deps });
   await app.register(statisticsRoutes, { deps });
   await app.register(documentsRoutes, { deps });
+  await app.register(cooperationRoutes, { deps });
   await app.register(attachmentRoutes, { deps });
   await app.register(consultationsRoutes, { deps });
 }

@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection.ts';
 import { rebuildFeed, type SearchFeed } from '../../platform/search/index.ts';
 import { consultationSearchFeed } from '../consultations/indexing.ts';
 import { contentSearchFeeds } from '../content/search-feed.ts';
+import { cooperationSearchFeed } from '../cooperation/indexing.ts';
 import { documentSearchFeed } from '../documents/indexing.ts';
 
 /**
@@ -9,7 +10,7 @@ import { documentSearchFeed } from '../documents/indexing.ts';
  * (`npm run cli -- reindex`, and at start when the index is empty). A feature adds its feed here;
  * day to day it keeps its entries current itself with `indexEntry`/`removeFromIndex`.
  */
-export const searchFeeds: SearchFeed[] = [...contentSearchFeeds, documentSearchFeed, consultationSearchFeed];
+export const searchFeeds: SearchFeed[] = [...contentSearchFeeds, documentSearchFeed, consultationSearchFeed, cooperationSearchFeed];
 
 export interface ReindexReport {
   types: string[];
