@@ -1,3 +1,4 @@
+import { seedConsultationsDemo } from '../features/consultations/demo.ts';
 import { seedContentDemo } from '../features/content/demo.ts';
 import { seedCountriesDemo } from '../features/countries/demo.ts';
 import { seedDocumentsDemo } from '../features/documents/demo.ts';
@@ -196,4 +197,5 @@ export async function seedDemo(db: Db): Promise<void> {
   await seedCountriesDemo(db);
   await seedStatisticsDemo(db);
   await seedDocumentsDemo(db);
+  await seedConsultationsDemo(db);
 }
