@@ -1,5 +1,6 @@
 import { seedConsultationsDemo } from '../features/consultations/demo.ts';
 import { seedContentDemo } from '../features/content/demo.ts';
+import { seedCooperationDemo } from '../features/cooperation/demo.ts';
 import { seedCountriesDemo } from '../features/countries/demo.ts';
 import { seedDocumentsDemo } from '../features/documents/demo.ts';
 import { seedNotificationsDemo } from '../features/notifications/demo.ts';
@@ -197,5 +198,6 @@ export async function seedDemo(db: Db): Promise<void> {
   await seedCountriesDemo(db);
   await seedStatisticsDemo(db);
   await seedDocumentsDemo(db);
+  await seedCooperationDemo(db);
   await seedConsultationsDemo(db);
 }
