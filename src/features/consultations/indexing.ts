@@ -63,7 +63,6 @@ async function entriesFor(db: Kysely<Database>, c: Consultation): Promise<Search
       visibility: 'members',
       countryIso3: c.country_iso3,
       themes: themes.map((th) => th.code),
-      kind: c.state,
       date: c.created_at,
     });
   }
