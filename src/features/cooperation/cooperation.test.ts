@@ -448,6 +448,8 @@ describe('horizontal cooperation', () => {
         .where('url', '=', `/cooperation/offers/${id}`)
         .execute();
       expect(notified.map((n) => n.user_id).sort()).toEqual([chlEditor.id, chlCoordinator.id].sort());
+      const centre = await t.app.inject({ url: '/es/notifications', headers: { cookie: asChlCoord.cookie } });
+      expect(centre.body).toContain('Un país se interesa por su oferta «Inspection exchange»');
 
       // The owner sees the message; a third country does not.
       const ownerView = await t.app.inject({

@@ -34,16 +34,19 @@ export const NOTIFY_STATUS = 'cooperation.status';
 registerNotificationKind({
   kind: NOTIFY_INTEREST,
   titleKey: 'cooperation.notify.interest',
+  labelKey: 'cooperation.notifyKind.interest',
   defaultFrequency: 'immediate',
 });
 registerNotificationKind({
   kind: NOTIFY_MATCH,
   titleKey: 'cooperation.notify.match',
+  labelKey: 'cooperation.notifyKind.match',
   defaultFrequency: 'daily',
 });
 registerNotificationKind({
   kind: NOTIFY_STATUS,
   titleKey: 'cooperation.notify.status',
+  labelKey: 'cooperation.notifyKind.status',
   defaultFrequency: 'immediate',
 });
 
