@@ -12,6 +12,7 @@ import { statisticsRoutes } from './statistics/routes.tsx';
 import { cooperationRoutes } from './cooperation/routes.tsx';
 import { attachmentRoutes } from '../platform/files/attachments.ts';
 import { consultationsRoutes } from './consultations/routes.tsx';
+import { meetingsRoutes } from './meetings/routes.tsx';
 import { documentsRoutes } from './documents/routes.tsx';
 
 /** Each feature registers its pages, its API routes and its navigation entry, in menu order. */
@@ -29,4 +30,5 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   await app.register(cooperationRoutes, { deps });
   await app.register(attachmentRoutes, { deps });
   await app.register(consultationsRoutes, { deps });
+  await app.register(meetingsRoutes, { deps });
 }
