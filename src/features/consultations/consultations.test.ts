@@ -393,6 +393,39 @@ describe('consultations (pages)', () => {
     expect(open).toContain('Minimum wage councils everywhere');
   });
 
+  it('pages long lists and shows consultations on the theme page to members only', async () => {
+    const login = await as(mexCoordinator);
+    for (let i = 1; i <= 22; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/consultations',
+        headers: login.headers,
+        payload: {
+          title: `Child labour survey question ${i}`,
+          body: 'Body',
+          origLocale: 'en',
+          themes: ['child-labour'],
+        },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const first = await page(reader, '/en/consultations?theme=child-labour');
+    expect(first.body).toContain('22 consultations');
+    expect(first.body).toContain('Page 1 of 2');
+    expect(first.body).toContain('Child labour survey question 22');
+    expect(first.body).not.toContain('Child labour survey question 2<');
+    const second = await page(reader, '/en/consultations?theme=child-labour&page=2');
+    expect(second.body).toContain('Child labour survey question 2<');
+    expect(second.body).toContain('Child labour survey question 1<');
+
+    const themed = await page(reader, '/en/themes/child-labour');
+    expect(themed.statusCode).toBe(200);
+    expect(themed.body).toContain('id="theme-consultations"');
+    expect(themed.body).toContain('All 22 consultations on this theme');
+    const anonymous = await page(null, '/en/themes/child-labour');
+    expect(anonymous.body).not.toContain('Child labour survey question');
+  });
+
   it('puts consultations in search for members only', async () => {
     await ask(uryEditor, {
       title: 'Apprenticeship tax incentives',

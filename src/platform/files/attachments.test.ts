@@ -32,18 +32,16 @@ describe('attachments', () => {
     const user = await makeUser(t.db);
     const store = fileStore(t.config.filesDir);
     const staged = await store.stage(Readable.from([Buffer.from(text)]));
-    const rows = await t.db
-      .transaction()
-      .execute((trx) =>
-        saveAttachments(trx, store, actorFromUser(user), 'test_owner', ownerId, [
-          {
-            staged,
-            name: 'notes on "minimum wage".txt',
-            kind: 'txt',
-            contentType: 'text/plain; charset=utf-8',
-          },
-        ]),
-      );
+    const rows = await t.db.transaction().execute((trx) =>
+      saveAttachments(trx, store, actorFromUser(user), 'test_owner', ownerId, [
+        {
+          staged,
+          name: 'notes on "minimum wage".txt',
+          kind: 'txt',
+          contentType: 'text/plain; charset=utf-8',
+        },
+      ]),
+    );
     return { user, row: rows[0]! };
   }
 
