@@ -696,11 +696,26 @@ export interface SearchEntriesTable {
   token_count: number;
   /** Weighted frequencies of the terms that occur more than once: ` term:3  other:2 `. */
   tf: string;
+  /** The entry's combination of facet values (search_facet_keys.id). */
+  facet_key: number;
   url: string;
   title: string;
   updated_at: string;
   /** PostgreSQL only: the terms as a tsvector (GIN-indexed). */
   tsv?: string;
+}
+
+/** A distinct combination of facet values of search entries. */
+export interface SearchFacetKeysTable {
+  id: Generated<number>;
+  /** The values as JSON, unique. */
+  key: string;
+  type: string;
+  section: string | null;
+  country_iso3: string | null;
+  locale: string;
+  year: number | null;
+  themes: string;
 }
 
 /** The long texts of a search entry (same id): original body and analysed token streams. */
@@ -853,6 +868,7 @@ export interface Database {
   stat_import_rows: StatImportRowsTable;
   search_entries: SearchEntriesTable;
   search_texts: SearchTextsTable;
+  search_facet_keys: SearchFacetKeysTable;
   meetings: MeetingsTable;
   meeting_registrations: MeetingRegistrationsTable;
   meeting_attendance: MeetingAttendanceTable;

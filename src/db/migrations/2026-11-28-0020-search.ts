@@ -10,6 +10,19 @@ import { idColumn, idType, isPostgres } from '../dialect.ts';
  * SQLite (kept in step by triggers), a GIN-indexed `tsvector` of the same terms on PostgreSQL.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  // Each distinct combination of facet values, once: facet counts group the matches by this
+  // integer instead of by six text columns.
+  await db.schema
+    .createTable('search_facet_keys')
+    .addColumn('id', idType(db), idColumn(db))
+    .addColumn('key', 'text', (c) => c.notNull().unique())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('section', 'text')
+    .addColumn('country_iso3', 'text')
+    .addColumn('locale', 'text', (c) => c.notNull())
+    .addColumn('year', 'integer')
+    .addColumn('themes', 'text', (c) => c.notNull())
+    .execute();
   await db.schema
     .createTable('search_entries')
     .addColumn('id', idType(db), idColumn(db))
@@ -25,6 +38,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('year', 'integer')
     .addColumn('token_count', 'integer', (c) => c.notNull())
     .addColumn('tf', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('facet_key', 'integer', (c) => c.notNull().references('search_facet_keys.id'))
     .addColumn('url', 'text', (c) => c.notNull())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -80,4 +94,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   }
   await db.schema.dropTable('search_texts').execute();
   await db.schema.dropTable('search_entries').execute();
+  await db.schema.dropTable('search_facet_keys').execute();
 }

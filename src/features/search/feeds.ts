@@ -4,13 +4,22 @@ import { consultationSearchFeed } from '../consultations/indexing.ts';
 import { contentSearchFeeds } from '../content/search-feed.ts';
 import { cooperationSearchFeed } from '../cooperation/indexing.ts';
 import { documentSearchFeed } from '../documents/indexing.ts';
+import { proposalSearchFeed } from '../proposals/indexing.ts';
+import { studyGroupSearchFeed } from '../study-groups/indexing.ts';
 
 /**
  * Every feature's contribution to the search index, for rebuilding it from the data
  * (`npm run cli -- reindex`, and at start when the index is empty). A feature adds its feed here;
  * day to day it keeps its entries current itself with `indexEntry`/`removeFromIndex`.
  */
-export const searchFeeds: SearchFeed[] = [...contentSearchFeeds, documentSearchFeed, consultationSearchFeed, cooperationSearchFeed];
+export const searchFeeds: SearchFeed[] = [
+  ...contentSearchFeeds,
+  documentSearchFeed,
+  consultationSearchFeed,
+  cooperationSearchFeed,
+  proposalSearchFeed,
+  studyGroupSearchFeed,
+];
 
 export interface ReindexReport {
   types: string[];

@@ -83,7 +83,7 @@ function entryRow(entry: SearchEntry) {
     url: entry.url,
     title: entry.title,
     updated_at: nowIso(),
-  } satisfies Omit<SearchEntriesTable, 'id' | 'tsv'>;
+  } satisfies Omit<SearchEntriesTable, 'id' | 'tsv' | 'facet_key'>;
   const text = {
     locale: entry.locale,
     title_tokens: tokenStream(title),
@@ -127,9 +127,14 @@ export async function indexEntries(trx: Kysely<Database>, entries: readonly Sear
         .map((e) => entryRow(e))
         .map((r) => [key(r.row), r]),
     );
-    const rows = [...byKey.values()].map(({ row, terms }) =>
-      pg ? { ...row, tsv: sql<string>`array_to_tsvector(CAST(${terms} AS text[]))` } : row,
+    const facetKeys = await facetKeyIds(
+      trx,
+      [...byKey.values()].map((r) => r.row),
     );
+    const rows = [...byKey.values()].map(({ row, terms }) => {
+      const withKey = { ...row, facet_key: facetKeys.get(facetKeyOf(row))! };
+      return pg ? { ...withKey, tsv: sql<string>`array_to_tsvector(CAST(${terms} AS text[]))` } : withKey;
+    });
     const ids = await trx
       .insertInto('search_entries')
       .values(rows)
@@ -145,6 +150,7 @@ export async function indexEntries(trx: Kysely<Database>, entries: readonly Sear
             'year',
             'token_count',
             'tf',
+            'facet_key',
             'url',
             'title',
             'updated_at',
@@ -170,6 +176,45 @@ export async function indexEntries(trx: Kysely<Database>, entries: readonly Sear
       )
       .execute();
   }
+}
+
+type FacetValues = Pick<
+  SearchEntriesTable,
+  'type' | 'section' | 'country_iso3' | 'locale' | 'year' | 'themes'
+>;
+
+function facetKeyOf(r: FacetValues): string {
+  return JSON.stringify([r.type, r.section, r.country_iso3, r.locale, r.year, r.themes]);
+}
+
+/** The ids of these rows' facet combinations, adding the combinations not seen before. */
+async function facetKeyIds(trx: Kysely<Database>, rows: FacetValues[]): Promise<Map<string, number>> {
+  const distinct = new Map(rows.map((r) => [facetKeyOf(r), r]));
+  const keys = [...distinct.keys()];
+  const out = new Map<string, number>();
+  if (!keys.length) return out;
+  await trx
+    .insertInto('search_facet_keys')
+    .values(
+      [...distinct].map(([key, r]) => ({
+        key,
+        type: r.type,
+        section: r.section,
+        country_iso3: r.country_iso3,
+        locale: r.locale,
+        year: r.year,
+        themes: r.themes,
+      })),
+    )
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const found = await trx
+    .selectFrom('search_facet_keys')
+    .select(['id', 'key'])
+    .where('key', 'in', keys)
+    .execute();
+  for (const f of found) out.set(f.key, f.id);
+  return out;
 }
 
 /** Adds or replaces one entry (same type, id and locale). */
@@ -527,49 +572,9 @@ export async function search(
   const pg = isPostgres(db);
   const c = (ref: string) => (pg ? sql`${sql.ref(ref)} COLLATE "C"` : sql.ref(ref));
 
-  // The visible matches, once (materialised), with what facets, filters and ranking need.
-  const tf = relevance ? termFrequencyColumns(db, groups) : [];
-  const phrases = relevance && groups.some((g) => g.units.some((u) => u.length > 1));
-  const matched = matchedEntries(db, groups).where(visible);
-  const inner = (phrases ? matched.innerJoin('search_texts as x', 'x.id', 'e.id') : matched).select([
-    'e.id',
-    'e.type',
-    'e.ref_id',
-    'e.locale',
-    'e.section',
-    'e.country_iso3',
-    'e.year',
-    'e.themes',
-    'e.date',
-    'e.token_count',
-    ...tf,
-  ]);
-
-  const f = nq.filters;
-  const conditions = [sql`1 = 1`];
-  if (f.type) conditions.push(sql`m.type = ${f.type}`);
-  if (f.section) conditions.push(sql`m.section = ${f.section}`);
-  if (f.country) conditions.push(sql`m.country_iso3 = ${f.country}`);
-  if (f.lang) conditions.push(sql`m.locale = ${f.lang}`);
-  if (f.year) conditions.push(sql`m.year = ${Number(f.year)}`);
-  if (f.theme) {
-    const needle = `|${f.theme}|`;
-    conditions.push(pg ? sql`strpos(m.themes, ${needle}) > 0` : sql`instr(m.themes, ${needle}) > 0`);
-  }
-  const order = [
-    ...(relevance ? [sql`${await scoreExpression(db, groups)} DESC`] : []),
-    sql`CASE WHEN m.date IS NULL THEN 1 ELSE 0 END`,
-    sql`${c('m.date')} DESC`,
-    c('m.type'),
-    c('m.ref_id'),
-    c('m.locale'),
-  ];
-  const offset = (nq.page - 1) * nq.pageSize;
-
-  // 1. One statement: the grouped counts (total and every facet, each facet counted under the
-  //    other facets' filters) and the ids of the page of hits, in order.
-  const { rows } = await sql<{
-    part: number;
+  // 1. The total and every facet from one grouped count of the visible matches (by their
+  //    combination of facet values); each facet is counted under the other facets' filters.
+  const { rows: combos } = await sql<{
     type: string;
     section: string | null;
     country_iso3: string | null;
@@ -577,33 +582,52 @@ export async function search(
     year: number | null;
     themes: string;
     n: number;
-    id: number | null;
-    pos: number | null;
-  }>`WITH m AS MATERIALIZED ${inner}
-    SELECT 0 AS part, m.type, m.section, m.country_iso3, m.locale, m.year, m.themes, count(*) AS n,
-      CAST(NULL AS integer) AS id, CAST(NULL AS bigint) AS pos
-    FROM m GROUP BY m.type, m.section, m.country_iso3, m.locale, m.year, m.themes
-    UNION ALL
-    SELECT * FROM (
-      SELECT 1 AS part, CAST(NULL AS text) AS type, CAST(NULL AS text) AS section,
-        CAST(NULL AS text) AS country_iso3, CAST(NULL AS text) AS locale, CAST(NULL AS integer) AS year,
-        CAST(NULL AS text) AS themes, CAST(0 AS bigint) AS n, m.id,
-        row_number() OVER (ORDER BY ${sql.join(order)}) AS pos
-      FROM m WHERE ${sql.join(conditions, sql` AND `)}
-      ORDER BY pos LIMIT ${nq.pageSize} OFFSET ${offset}
-    ) page`.execute(db);
-
-  const combos = rows.filter((r) => Number(r.part) === 0);
+  }>`SELECT k.type, k.section, k.country_iso3, k.locale, k.year, k.themes, g.n
+    FROM (${matchedEntries(db, groups)
+      .where(visible)
+      .select(['e.facet_key', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('e.facet_key')}) g
+    JOIN search_facet_keys k ON k.id = g.facet_key`.execute(db);
   const { total, facets } = countFacets(
     combos.map((r) => ({ ...r, n: Number(r.n) })),
     nq.filters,
   );
   const pages = Math.ceil(total / nq.pageSize);
   const result: SearchResults = { query: nq, problem: null, total, page: nq.page, pages, hits: [], facets };
-  const ids = rows
-    .filter((r) => Number(r.part) === 1)
-    .sort((x, y) => Number(x.pos) - Number(y.pos))
-    .map((r) => Number(r.id));
+  if (total === 0 || nq.page > pages) return result;
+
+  // 2. The ids of the page of hits, in order.
+  const f = nq.filters;
+  let filtered = matchedEntries(db, groups).where(visible);
+  if (f.type) filtered = filtered.where('e.type', '=', f.type);
+  if (f.section) filtered = filtered.where('e.section', '=', f.section);
+  if (f.country) filtered = filtered.where('e.country_iso3', '=', f.country);
+  if (f.lang) filtered = filtered.where('e.locale', '=', f.lang);
+  if (f.year) filtered = filtered.where('e.year', '=', Number(f.year));
+  if (f.theme) {
+    const needle = `|${f.theme}|`;
+    filtered = filtered.where(
+      pg ? sql<SqlBool>`strpos(e.themes, ${needle}) > 0` : sql<SqlBool>`instr(e.themes, ${needle}) > 0`,
+    );
+  }
+  const tf = relevance ? termFrequencyColumns(db, groups) : [];
+  const phrases = relevance && groups.some((g) => g.units.some((u) => u.length > 1));
+  const m = (phrases ? filtered.innerJoin('search_texts as x', 'x.id', 'e.id') : filtered)
+    .select(['e.id', 'e.type', 'e.ref_id', 'e.locale', 'e.date', 'e.token_count', ...tf])
+    .as('m');
+  let pageQuery = db.selectFrom(m).select('m.id');
+  if (relevance) pageQuery = pageQuery.orderBy(await scoreExpression(db, groups), 'desc');
+  const { rows: ordered } = await pageQuery
+    .orderBy(sql`CASE WHEN m.date IS NULL THEN 1 ELSE 0 END`)
+    .orderBy(c('m.date') as never, 'desc')
+    .orderBy(c('m.type') as never)
+    .orderBy(c('m.ref_id') as never)
+    .orderBy(c('m.locale') as never)
+    .limit(nq.pageSize)
+    .offset((nq.page - 1) * nq.pageSize)
+    .execute()
+    .then((rows) => ({ rows }));
+  const ids = ordered.map((r) => Number(r.id));
   if (!ids.length) return result;
 
   // 2. The hits of this page, with their original texts for the snippets.

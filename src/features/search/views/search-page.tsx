@@ -228,7 +228,7 @@ export function SearchPage({ results, themes }: { results: SearchResults; themes
       {results.problem === null && (
         <div class="search-layout">
           <div class="search-main">
-            <h2 id="search-results-h" class="search-count" role="status">
+            <h2 id="search-results-h" class="search-count">
               {t('search.resultCount', { count: results.total, q: q.q })}
             </h2>
             {results.total > 0 && (
