@@ -251,7 +251,9 @@ describe('consultations (pages)', () => {
     expect(shown.body).toContain('2 people found this helpful');
     expect(shown.body).toContain('aria-pressed="true"');
     // Taking the mark back.
-    expect((await post(reader, url, { helpful: '0' })).statusCode).toBe(303);
+    const takenBack = await post(reader, url, { helpful: '0' });
+    expect(takenBack.statusCode).toBe(303);
+    expect(takenBack.headers.location).toContain('unhelpful=1');
     expect(await count(a2)).toBe(1);
     expect(await count(a1)).toBe(0);
   });

@@ -42,6 +42,7 @@ const NOTICES = [
   'restored',
   'removed',
   'helpful',
+  'unhelpful',
 ] as const;
 
 /** True when the actor asks for a country (coordinators and editors) or is the Secretariat. */
@@ -313,12 +314,13 @@ export async function consultationsRoutes(app: FastifyInstance, { deps }: { deps
       if (!actor) throw new HttpError(403, 'error.unauthorized');
       const { id, answerId } = await answerIn(request, actor);
       const wanted = str(request.body, 'helpful');
-      await service.toggleHelpful(
+      const r = await service.toggleHelpful(
         actor,
         answerId,
         wanted === '1' ? true : wanted === '0' ? false : undefined,
       );
-      return redirectLocal(request, reply, `/consultations/${id}?helpful=1#answer-${answerId}`);
+      const notice = r.helpful ? 'helpful' : 'unhelpful';
+      return redirectLocal(request, reply, `/consultations/${id}?${notice}=1#answer-${answerId}`);
     },
   );
 
