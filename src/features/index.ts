@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import { adminRoutes } from './admin/routes.tsx';
 import { accountsRoutes } from './accounts/routes.tsx';
+import { proposalsRoutes } from './proposals/routes.tsx';
+import { studyGroupsRoutes } from './study-groups/routes.tsx';
 import { contentRoutes } from './content/routes.tsx';
 import { countriesRoutes } from './countries/routes.tsx';
 import { searchRoutes } from './search/routes.tsx';
@@ -26,6 +28,8 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   await app.register(explorerRoutes, { deps });
   await app.register(sdmxRoutes, { deps });
   await app.register(statisticsRoutes, { deps });
+  await app.register(studyGroupsRoutes, { deps });
+  await app.register(proposalsRoutes, { deps });
   await app.register(documentsRoutes, { deps });
   await app.register(cooperationRoutes, { deps });
   await app.register(attachmentRoutes, { deps });

@@ -13,6 +13,7 @@ export interface GroupListFilters {
 export interface GroupListRow extends StudyGroup {
   theme_code: string | null;
   theme_name: string | null;
+  theme_orig_locale: string | null;
   member_count: number;
   country_count: number;
 }
@@ -99,7 +100,11 @@ export function studyGroupRepository(db: Kysely<Database>) {
       const [rows, count] = await Promise.all([
         base
           .selectAll('study_groups')
-          .select(['themes.code as theme_code', 'themes.name as theme_name'])
+          .select([
+            'themes.code as theme_code',
+            'themes.name as theme_name',
+            'themes.orig_locale as theme_orig_locale',
+          ])
           .select((eb) => [
             eb
               .selectFrom('study_group_members as m')

@@ -12,6 +12,7 @@ import { isLocale, LOCALES } from '../../platform/i18n/locales.ts';
 import { canReadDocument } from '../documents/policy.ts';
 import { reindexGroup } from './indexing.ts';
 import { MAX_DESCRIPTION, MAX_POST, MAX_TITLE, type StudyGroup } from './model.ts';
+import { notifyJoinDecided, notifyJoinRequested, notifyThreadPost } from './notify.ts';
 import { studyGroupRepository } from './repository.ts';
 
 export type { GroupForSection, GroupSection } from './sections.ts';
@@ -110,6 +111,52 @@ export async function createStudyGroup(trx: Tx, actor: Actor, input: CreateStudy
   return row.id;
 }
 
+/**
+ * Adds a person as an approved member in the caller's transaction (used when a proposal is
+ * accepted with a moderator other than its proposer: the proposer's country joins at once).
+ * Nothing happens when the person is already a member.
+ */
+export async function addGroupMember(trx: Tx, actor: Actor, groupId: number, userId: number): Promise<void> {
+  if (!(await canModerate(trx, actor, groupId))) throw new ForbiddenError('group.moderate');
+  if (await isGroupMember(trx, groupId, userId)) return;
+  const user = await trx
+    .selectFrom('users')
+    .select(['id', 'country_iso3', 'institution_id'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  const now = nowIso();
+  await trx
+    .updateTable('study_group_members')
+    .set({ status: 'left', decided_at: now, decided_by: actor.id > 0 ? actor.id : null })
+    .where('group_id', '=', groupId)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'requested')
+    .execute();
+  const row = await trx
+    .insertInto('study_group_members')
+    .values({
+      group_id: groupId,
+      user_id: user.id,
+      country_iso3: user.country_iso3,
+      institution_id: user.institution_id,
+      role: 'member',
+      status: 'member',
+      requested_at: now,
+      decided_at: now,
+      decided_by: actor.id > 0 ? actor.id : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(trx, actor, {
+    action: 'study_group.member_add',
+    objectType: 'study_group_member',
+    objectId: row.id,
+    countryIso3: user.country_iso3,
+    after: { groupId, userId, status: 'member' },
+  });
+  await reindexGroup(trx, groupId);
+}
+
 /** True when the person is an approved member of the group (the moderator is one). */
 export async function isGroupMember(db: Kysely<Database>, groupId: number, userId: number): Promise<boolean> {
   const row = await db
@@ -187,20 +234,6 @@ function assertActive(group: StudyGroup): void {
   if (group.status !== 'active') throw new HttpError(409, 'studyGroups.error.closed');
 }
 
-export interface StudyGroupHooks {
-  /** Called in the transaction after a change, to tell the people concerned (notifications). */
-  joinRequested?(trx: Tx, actor: Actor, group: StudyGroup, memberId: number): Promise<void>;
-  joinDecided?(trx: Tx, actor: Actor, group: StudyGroup, userId: number, approved: boolean): Promise<void>;
-  threadPost?(trx: Tx, actor: Actor, group: StudyGroup, threadId: number, threadTitle: string): Promise<void>;
-}
-
-const hooks: StudyGroupHooks = {};
-
-/** Notifications plug in here (see notify.ts), so the use cases stay readable. */
-export function setStudyGroupHooks(h: StudyGroupHooks): void {
-  Object.assign(hooks, h);
-}
-
 export function studyGroupService(deps: Pick<AppDeps, 'db'>) {
   const db: Db = deps.db;
   const repo = studyGroupRepository(db);
@@ -243,7 +276,7 @@ export function studyGroupService(deps: Pick<AppDeps, 'db'>) {
           countryIso3: actor.countryIso3,
           after: { groupId, userId: actor.id, institutionId: actor.institutionId, status: 'requested' },
         });
-        await hooks.joinRequested?.(trx, actor, group, row.id);
+        await notifyJoinRequested(trx, actor, group);
         return row.id;
       });
     },
@@ -272,7 +305,7 @@ export function studyGroupService(deps: Pick<AppDeps, 'db'>) {
           after: { status },
         });
         if (approve) await reindexGroup(trx, groupId);
-        await hooks.joinDecided?.(trx, actor, group, member.user_id, approve);
+        await notifyJoinDecided(trx, actor, group, member.user_id, approve);
       });
     },
 
@@ -450,7 +483,7 @@ export function studyGroupService(deps: Pick<AppDeps, 'db'>) {
           countryIso3: actor.countryIso3,
           after: { groupId, title, postId: post.id, body },
         });
-        await hooks.threadPost?.(trx, actor, group, thread.id, title);
+        await notifyThreadPost(trx, actor, group, thread.id, title);
         return thread.id;
       });
     },
@@ -500,7 +533,7 @@ export function studyGroupService(deps: Pick<AppDeps, 'db'>) {
           countryIso3: actor.countryIso3,
           after: { threadId, groupId: group.id, body },
         });
-        await hooks.threadPost?.(trx, actor, group, threadId, thread.title);
+        await notifyThreadPost(trx, actor, group, threadId, thread.title);
         return { postId: post.id, groupId: group.id };
       });
     },
