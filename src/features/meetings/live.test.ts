@@ -1,0 +1,216 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUser } from '../../../test/factories.ts';
+import {
+  createTestApp,
+  engine,
+  type Login,
+  loginAs,
+  POSTGRES_URL,
+  type TestApp,
+} from '../../../test/helpers.ts';
+import { buildApp } from '../../app.ts';
+import { connect, type DatabaseHandle } from '../../db/connection.ts';
+import type { User } from '../../db/schema.ts';
+import { actorFromUser } from '../../platform/auth/actor.ts';
+import { connectSse, type SseConnection } from '../../platform/realtime/sse-client.ts';
+import { meetingService } from './service.ts';
+import { makeGroup } from './test-support.ts';
+
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+}
+
+const events = (sse: SseConnection, name: string) =>
+  sse.events.filter((e) => e.event === name).map((e) => JSON.parse(e.data));
+
+describe('live meeting room over Server-Sent Events', () => {
+  let t: TestApp;
+  let base: string;
+  let moderator: User;
+  let chile: User;
+  let mexico: User;
+  let brazil: User;
+  let asModerator: Login;
+  let asChile: Login;
+  let asMexico: Login;
+  let meetingId: number;
+  const open: SseConnection[] = [];
+
+  async function sse(
+    login: Login,
+    path = `/meetings/${meetingId}/events`,
+    headers: Record<string, string> = {},
+    at = base,
+  ) {
+    const c = await connectSse(`${at}${path}`, { headers: { cookie: login.cookie, ...headers } });
+    open.push(c);
+    return c;
+  }
+
+  async function say(login: Login, body: string, app: FastifyInstance = t.app) {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/meetings/${meetingId}/messages`,
+      payload: { body },
+      headers: login.headers,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { id: number; body: string };
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    base = await listen(t.app);
+    moderator = await makeUser(t.db, { name: 'Lucía Pereira' });
+    chile = await makeUser(t.db, { name: 'Camila Rojas', country_iso3: 'CHL' });
+    mexico = await makeUser(t.db, { name: 'Jorge Hernández', country_iso3: 'MEX' });
+    brazil = await makeUser(t.db, { name: 'Ana Souza', country_iso3: 'BRA' });
+    const groupId = await makeGroup(t.db, moderator.id, [chile.id, mexico.id, brazil.id]);
+    const service = meetingService({ db: t.db, realtime: t.app.deps.realtime });
+    // Starts in ten minutes: presence in the room already counts as attendance.
+    const start = new Date(Date.now() + 10 * 60_000).toISOString().slice(0, 16);
+    meetingId = await service.schedule(actorFromUser(moderator), groupId, {
+      title: 'Live room check',
+      agenda: '',
+      origLocale: 'en',
+      start,
+      timezone: 'UTC',
+      duration: '60',
+      capacity: '',
+      embedVideo: true,
+    });
+    await service.register(actorFromUser(chile), meetingId);
+    await service.register(actorFromUser(mexico), meetingId);
+    asModerator = await loginAs(t, moderator);
+    asChile = await loginAs(t, chile);
+    asMexico = await loginAs(t, mexico);
+  });
+  afterAll(async () => {
+    for (const c of open) c.close();
+    await t.close();
+  });
+
+  it('streams messages and presence to everyone in the room, and records who was there', async () => {
+    const cl = await sse(asChile);
+    expect(cl.status).toBe(200);
+    expect(cl.headers['content-type']).toMatch(/^text\/event-stream/);
+    const first = await cl.waitFor((e) => e.event === 'presence-list');
+    expect(JSON.parse(first.data).people).toEqual([{ userId: chile.id, name: 'Camila Rojas', region: 'CL' }]);
+
+    const mx = await sse(asMexico);
+    await mx.waitFor((e) => e.event === 'presence-list');
+    const joined = await cl.waitFor((e) => e.event === 'presence' && JSON.parse(e.data).userId === mexico.id);
+    expect(JSON.parse(joined.data)).toMatchObject({ name: 'Jorge Hernández', state: 'join', region: 'MX' });
+
+    const sent = await say(asModerator, 'Bienvenidos, empezamos en cinco minutos');
+    for (const c of [cl, mx]) {
+      const got = await c.waitFor((e) => e.event === 'message');
+      expect(got.id).toBe(String(sent.id));
+      expect(JSON.parse(got.data)).toMatchObject({
+        body: 'Bienvenidos, empezamos en cinco minutos',
+        name: 'Lucía Pereira',
+      });
+    }
+
+    // A second tab of the same person: no second "join", and closing one tab is no "leave".
+    const mx2 = await sse(asMexico);
+    await mx2.waitFor((e) => e.event === 'presence-list');
+    mx.close();
+    await mx.closed;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(
+      events(cl, 'presence')
+        .filter((p) => p.userId === mexico.id)
+        .map((p) => p.state),
+    ).toEqual(['join']);
+    mx2.close();
+    const left = await cl.waitFor((e) => e.event === 'presence' && JSON.parse(e.data).state === 'leave');
+    expect(JSON.parse(left.data).userId).toBe(mexico.id);
+
+    const attendance = await t.db
+      .selectFrom('meeting_attendance')
+      .selectAll()
+      .where('meeting_id', '=', meetingId)
+      .execute();
+    expect(attendance.map((a) => [a.user_id, a.source]).sort()).toEqual(
+      // The moderator posted in the room without opening it: that counts too.
+      [
+        [moderator.id, 'live'],
+        [chile.id, 'live'],
+        [mexico.id, 'live'],
+      ].sort(),
+    );
+    cl.close();
+  });
+
+  it('sends what a reconnecting client missed (Last-Event-ID)', async () => {
+    const a = await say(asChile, 'primero');
+    const b = await say(asChile, 'segundo');
+    const c = await say(asChile, 'tercero');
+    const again = await sse(asMexico, `/meetings/${meetingId}/events`, { 'last-event-id': String(a.id) });
+    await again.waitFor((e) => e.event === 'message' && e.id === String(c.id));
+    expect(events(again, 'message').map((m) => m.id)).toEqual([b.id, c.id]);
+    again.close();
+  });
+
+  it('keeps the room closed to those not registered and to visitors', async () => {
+    const anon = await connectSse(`${base}/meetings/${meetingId}/events`);
+    expect(anon.status).toBe(404);
+    anon.close();
+    const asBrazil = await loginAs(t, brazil);
+    const outsider = await sse(asBrazil);
+    expect(outsider.status).toBe(404);
+    const post = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/meetings/${meetingId}/messages`,
+      payload: { body: 'hola' },
+      headers: asBrazil.headers,
+    });
+    expect(post.statusCode).toBe(403);
+    // Without the CSRF header, a signed-in browser's post is refused.
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/meetings/${meetingId}/messages`,
+      payload: { body: 'hola' },
+      headers: { cookie: asChile.cookie },
+    });
+    expect(forged.statusCode).toBe(403);
+  });
+
+  it.runIf(engine === 'postgres')(
+    'reaches a room open on another app process sharing the PostgreSQL database',
+    async () => {
+      const handle: DatabaseHandle = connect(POSTGRES_URL, { schema: t.schema, poolSize: 3 });
+      const other = await buildApp({ config: t.config, handle, logger: false });
+      const otherBase = await listen(other);
+      try {
+        // Chile has the room open on the other process; Mexico on this one.
+        const cl = await sse(asChile, `/meetings/${meetingId}/events`, {}, otherBase);
+        await cl.waitFor((e) => e.event === 'presence-list');
+        const mx = await sse(asMexico);
+        await mx.waitFor((e) => e.event === 'presence-list');
+        await cl.waitFor((e) => e.event === 'presence' && JSON.parse(e.data).userId === mexico.id);
+        // A message posted through this process reaches the other, and the other way round.
+        const here = await say(asModerator, 'desde el proceso A');
+        const got = await cl.waitFor((e) => e.event === 'message' && e.id === String(here.id));
+        expect(JSON.parse(got.data).body).toBe('desde el proceso A');
+        const there = await say(asChile, 'desde el proceso B', other);
+        await mx.waitFor((e) => e.event === 'message' && e.id === String(there.id));
+        // Presence is shared too: the room lists both, whichever process is asked.
+        const page = await other.inject({
+          url: `/en/meetings/${meetingId}/live`,
+          headers: asModerator.headers,
+        });
+        expect(page.body).toContain('Camila Rojas');
+        expect(page.body).toContain('Jorge Hernández');
+        cl.close();
+        mx.close();
+      } finally {
+        await other.close();
+        await handle.close();
+      }
+    },
+  );
+});
