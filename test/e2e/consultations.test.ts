@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/db/demo.ts';
@@ -87,6 +88,24 @@ describe('consultations in Chromium', () => {
     // The Chilean editor sees the answer accepted too.
     await b.goto(path);
     expect(await b.textContent('.answer--accepted')).toContain('franquicia tributaria');
+
+    // The list, the form and the consultation page pass the WCAG 2.1 AA checks.
+    for (const [p, target] of [
+      [a, '/es/consultations'],
+      [a, '/es/consultations/new'],
+      [a, path],
+      [b, path],
+    ] as const) {
+      await p.goto(target);
+      const results = await new AxeBuilder({ page: p })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      expect(
+        results.violations.map(
+          (v) => `${target} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        ),
+      ).toEqual([]);
+    }
     await asker.close();
     await answerer.close();
   });
