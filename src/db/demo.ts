@@ -3,6 +3,7 @@ import { seedContentDemo } from '../features/content/demo.ts';
 import { seedCooperationDemo } from '../features/cooperation/demo.ts';
 import { seedCountriesDemo } from '../features/countries/demo.ts';
 import { seedDocumentsDemo } from '../features/documents/demo.ts';
+import { seedMeetingsDemo } from '../features/meetings/demo.ts';
 import { seedNotificationsDemo } from '../features/notifications/demo.ts';
 import { seedStatisticsDemo } from '../features/statistics/demo.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
@@ -200,4 +201,6 @@ export async function seedDemo(db: Db): Promise<void> {
   await seedDocumentsDemo(db);
   await seedCooperationDemo(db);
   await seedConsultationsDemo(db);
+  // Meetings go to the demo study groups: keep this after the study groups demo.
+  await seedMeetingsDemo(db);
 }

@@ -6,31 +6,37 @@ import { registerNotificationKind } from '../notifications/service.ts';
 registerNotificationKind({
   kind: 'meeting.scheduled',
   titleKey: 'meetings.notify.scheduled',
+  labelKey: 'meetings.notifyLabel.scheduled',
   defaultFrequency: 'immediate',
 });
 registerNotificationKind({
   kind: 'meeting.reminder',
   titleKey: 'meetings.notify.reminder',
+  labelKey: 'meetings.notifyLabel.reminder',
   defaultFrequency: 'immediate',
 });
 registerNotificationKind({
   kind: 'meeting.changed',
   titleKey: 'meetings.notify.changed',
+  labelKey: 'meetings.notifyLabel.changed',
   defaultFrequency: 'immediate',
 });
 registerNotificationKind({
   kind: 'meeting.cancelled',
   titleKey: 'meetings.notify.cancelled',
+  labelKey: 'meetings.notifyLabel.cancelled',
   defaultFrequency: 'immediate',
 });
 registerNotificationKind({
   kind: 'meeting.promoted',
   titleKey: 'meetings.notify.promoted',
+  labelKey: 'meetings.notifyLabel.promoted',
   defaultFrequency: 'immediate',
 });
 registerNotificationKind({
   kind: 'meeting.minutes',
   titleKey: 'meetings.notify.minutes',
+  labelKey: 'meetings.notifyLabel.minutes',
   defaultFrequency: 'daily',
 });
 
