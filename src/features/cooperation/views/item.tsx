@@ -117,13 +117,12 @@ export function ItemPage(props: ItemPageProps) {
         )}
         <dt>{t('cooperation.field.themes')}</dt>
         <dd>
-          <ul class="plain-list">
-            {props.themes.map((th) => (
-              <li key={th.code}>
-                <Link href={`/cooperation?theme=${th.code}`}>{themeName(th, locale)}</Link>
-              </li>
-            ))}
-          </ul>
+          {props.themes.map((th, i) => (
+            <span key={th.code}>
+              {i > 0 && ' · '}
+              <Link href={`/cooperation?theme=${th.code}`}>{themeName(th, locale)}</Link>
+            </span>
+          ))}
         </dd>
         <dt>
           {t(item.kind === 'offer' ? 'cooperation.field.modality' : 'cooperation.field.preferredModality')}

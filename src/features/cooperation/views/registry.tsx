@@ -100,28 +100,41 @@ export function TablePage(props: {
       : props.totals
           .filter((c) => c.kind === kind && (!iso3 || c.country_iso3 === iso3))
           .reduce((s, c) => s + c.n, 0);
-  const Counts = ({ iso3, code, label }: { iso3?: string; code?: string; label: string }) => (
-    <>
-      {KINDS.map((kind) => {
-        const n = iso3 && code ? cell(iso3, code, kind) : total(kind, code, iso3);
-        const text = t(`cooperation.table.count.${kind}`, { count: n });
-        return (
-          <span class={`coop-count coop-count--${kind}`} key={kind}>
-            {n > 0 ? (
-              <Link
-                href={cellHref({ country: iso3, theme: code, kind, status: props.status })}
-                aria-label={`${text} — ${label}`}
-              >
-                {text}
-              </Link>
-            ) : (
-              <span class="coop-count--zero">{text}</span>
-            )}
+  const Counts = ({ iso3, code, label }: { iso3?: string; code?: string; label: string }) => {
+    const counts = KINDS.map((kind) => ({
+      kind,
+      n: iso3 && code ? cell(iso3, code, kind) : total(kind, code, iso3),
+    }));
+    // Empty cells stay quiet on screen but still read as numbers.
+    if (counts.every((c) => c.n === 0))
+      return (
+        <span class="coop-count--zero">
+          <span aria-hidden="true">—</span>
+          <span class="visually-hidden">
+            {counts.map((c) => t(`cooperation.table.count.${c.kind}`, { count: 0 })).join(', ')}
           </span>
-        );
-      })}
-    </>
-  );
+        </span>
+      );
+    return (
+      <>
+        {counts
+          .filter((c) => c.n > 0)
+          .map(({ kind, n }) => {
+            const text = t(`cooperation.table.count.${kind}`, { count: n });
+            return (
+              <span class={`coop-count coop-count--${kind}`} key={kind}>
+                <Link
+                  href={cellHref({ country: iso3, theme: code, kind, status: props.status })}
+                  aria-label={`${text} — ${label}`}
+                >
+                  {text}
+                </Link>
+              </span>
+            );
+          })}
+      </>
+    );
+  };
   return (
     <Layout title={t('cooperation.table.title')} help={HELP}>
       <p class="breadcrumbs">
