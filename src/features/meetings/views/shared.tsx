@@ -15,7 +15,13 @@ export function MeetingTime({ iso }: { iso: string }) {
   const zone = useViewerZone();
   return (
     <time datetime={iso}>
-      {formatMeetingTime(iso, locale, zone)} <span class="meta">({zone})</span>
+      {formatMeetingTime(iso, locale, zone)}
+      {zone !== 'UTC' && (
+        <>
+          {' '}
+          <span class="meta">({zone})</span>
+        </>
+      )}
     </time>
   );
 }
