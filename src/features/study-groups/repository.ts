@@ -188,8 +188,8 @@ export function studyGroupRepository(db: Kysely<Database>) {
     async threads(groupId: number, page: number, perPage: number) {
       const base = db
         .selectFrom('study_group_threads')
-        .where('group_id', '=', groupId)
-        .where('deleted_at', 'is', null);
+        .where('study_group_threads.group_id', '=', groupId)
+        .where('study_group_threads.deleted_at', 'is', null);
       const [rows, count] = await Promise.all([
         base
           .innerJoin('users', 'users.id', 'study_group_threads.created_by')
@@ -221,7 +221,7 @@ export function studyGroupRepository(db: Kysely<Database>) {
     ): Promise<{ rows: PostRow[]; total: number }> {
       const base = db
         .selectFrom('study_group_posts')
-        .where('thread_id', '=', threadId)
+        .where('study_group_posts.thread_id', '=', threadId)
         .where('study_group_posts.deleted_at', 'is', null);
       const [rows, count] = await Promise.all([
         base
