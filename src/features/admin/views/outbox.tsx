@@ -20,7 +20,7 @@ function StatusBadge({ row }: { row: { sent_at: string | null; error: string | n
 
 export interface OutboxPageProps {
   status?: OutboxStatus;
-  result: { rows: Omit<Outbox, 'text_body'>[]; total: number; page: number; pages: number };
+  result: { rows: Omit<Outbox, 'text_body' | 'headers'>[]; total: number; page: number; pages: number };
 }
 
 export function OutboxPage(props: OutboxPageProps) {
