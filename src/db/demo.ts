@@ -6,6 +6,7 @@ import { seedDocumentsDemo } from '../features/documents/demo.ts';
 import { seedMeetingsDemo } from '../features/meetings/demo.ts';
 import { seedNotificationsDemo } from '../features/notifications/demo.ts';
 import { seedStatisticsDemo } from '../features/statistics/demo.ts';
+import { seedStudyGroupsDemo } from '../features/study-groups/demo.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
 import type { Db } from './connection.ts';
 import { nowIso } from './dialect.ts';
@@ -201,6 +202,7 @@ export async function seedDemo(db: Db): Promise<void> {
   await seedDocumentsDemo(db);
   await seedCooperationDemo(db);
   await seedConsultationsDemo(db);
+  await seedStudyGroupsDemo(db);
   // Meetings go to the demo study groups: keep this after the study groups demo.
   await seedMeetingsDemo(db);
 }
