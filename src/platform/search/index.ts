@@ -525,12 +525,6 @@ const REFERENCE_LENGTH = 300;
 const dbl = (db: Kysely<Database>, v: number) =>
   isPostgres(db) ? sql`CAST(${v} AS double precision)` : sql`CAST(${v} AS REAL)`;
 
-/** Occurrences of `p` in a token stream: the same integer arithmetic on both engines. */
-function occurrences(column: string, p: string) {
-  const col = sql.ref(column);
-  return sql`((length(${col}) - length(replace(${col}, ${p}, ''))) / ${sql.lit([...p].length)})`;
-}
-
 /** The weighted frequency of one term, from the entry's short `tf` list (1 when not listed). */
 function termFrequency(db: Kysely<Database>, term: string) {
   const key = ` ${term}:`;
@@ -611,8 +605,7 @@ export async function search(
     );
   }
   const tf = relevance ? termFrequencyColumns(db, groups) : [];
-  const phrases = relevance && groups.some((g) => g.units.some((u) => u.length > 1));
-  const m = (phrases ? filtered.innerJoin('search_texts as x', 'x.id', 'e.id') : filtered)
+  const m = filtered
     .select(['e.id', 'e.type', 'e.ref_id', 'e.locale', 'e.date', 'e.token_count', ...tf])
     .as('m');
   let pageQuery = db.selectFrom(m).select('m.id');
@@ -680,7 +673,7 @@ export async function search(
   return result;
 }
 
-/** Term frequency columns t0…tk of the matches (integers; phrases need `x`, the texts). */
+/** Term frequency columns t0…tk of the matches (integers). */
 function termFrequencyColumns(db: Kysely<Database>, groups: LocaleGroup[]) {
   const width = Math.max(...groups.map((g) => g.units.length));
   return Array.from({ length: width }, (_, i) => {
@@ -688,8 +681,9 @@ function termFrequencyColumns(db: Kysely<Database>, groups: LocaleGroup[]) {
       const u = g.units[i];
       if (!u) return sql`WHEN ${localeIn(g.locales)} THEN 0`;
       if (u.length === 1) return sql`WHEN ${localeIn(g.locales)} THEN ${termFrequency(db, u[0]!)}`;
-      const p = pattern(u);
-      return sql`WHEN ${localeIn(g.locales)} THEN ${sql.lit(TITLE_WEIGHT)} * ${occurrences('x.title_tokens', p)} + ${occurrences('x.meta_tokens', p)} + ${occurrences('x.body_tokens', p)}`;
+      // A phrase occurs at most as often as its rarest term: that bound stands for its frequency.
+      const each = sql.join(u.map((t) => termFrequency(db, t)));
+      return sql`WHEN ${localeIn(g.locales)} THEN ${isPostgres(db) ? sql`LEAST(${each})` : sql`min(${each})`}`;
     });
     return sql<number>`CASE ${sql.join(cases, sql` `)} ELSE 0 END`.as(`t${i}`);
   });
