@@ -87,6 +87,8 @@ describe('proposing a theme', () => {
     const list = await get('/es/proposals?theme=labour-market-information');
     expect(list.body).toContain('Youth transitions to work');
     expect(list.body).toContain('En espera de respuesta');
+    const theme = await get('/en/themes/labour-market-information');
+    expect(theme.body).toContain(`href="/en/proposals/${id}"`);
     const notes = await t.db
       .selectFrom('notifications')
       .select(['user_id', 'kind'])

@@ -20,6 +20,7 @@ import {
   ProposalListPage,
   ProposalPage,
   type ProposalPageProps,
+  ThemeProposals,
 } from './views/pages.tsx';
 
 type Params = { locale: Locale; id: string; cid?: string };
@@ -64,6 +65,16 @@ export async function proposalsRoutes(app: FastifyInstance, { deps }: { deps: Ap
   const service = proposalService(deps);
 
   await app.register(proposalsApi, { deps, service, repo });
+
+  deps.themeSections.push({
+    key: 'proposals',
+    order: 51,
+    async load({ theme }) {
+      const { rows, total } = await repo.list({ theme: theme.code }, 1, 5);
+      if (total === 0) return null;
+      return <ThemeProposals rows={rows} code={theme.code} total={total} />;
+    },
+  });
 
   deps.sitemap.push({
     label: 'proposals.title',

@@ -24,6 +24,7 @@ import {
   type GroupPageProps,
   MembersPage,
   NewThreadPage,
+  ThemeGroups,
   ThreadPage,
 } from './views/pages.tsx';
 
@@ -83,6 +84,16 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
   deps.nav.push({ label: 'studyGroups.nav', href: '/study-groups', order: 50 });
 
   await app.register(studyGroupsApi, { deps, service, repo });
+
+  deps.themeSections.push({
+    key: 'study-groups',
+    order: 50,
+    async load({ theme }) {
+      const { rows, total } = await repo.list({ theme: theme.code }, 1, 5);
+      if (total === 0) return null;
+      return <ThemeGroups rows={rows} code={theme.code} total={total} />;
+    },
+  });
 
   deps.sitemap.push({
     label: 'studyGroups.title',

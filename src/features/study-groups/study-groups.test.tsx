@@ -139,6 +139,10 @@ describe('the group page', () => {
     const list = await get('/en/study-groups?theme=youth-employment');
     expect(list.body).toContain('Youth employment measurement');
     expect(list.body).toContain('1 member from 1 country');
+    const theme = await get('/en/themes/youth-employment');
+    expect(theme.body).toContain(`href="/en/study-groups/${groupId}"`);
+    const secretariatView = await get(`/en/study-groups/${groupId}`, 'secretariat');
+    expect(secretariatView.body).toContain('As the Secretariat, you can act as this group’s moderator.');
   });
 });
 

@@ -594,3 +594,37 @@ export function DecisionPage(props: {
     </Layout>
   );
 }
+
+/** The proposals on a priority theme, for the theme's page. */
+export function ThemeProposals({
+  rows,
+  code,
+  total,
+}: {
+  rows: ProposalListRow[];
+  code: string;
+  total: number;
+}) {
+  const { t, locale } = useCtx();
+  return (
+    <>
+      <h2>{t('proposals.title')}</h2>
+      <ul>
+        {rows.map((p) => (
+          <li key={p.id}>
+            <Link href={`/proposals/${p.id}`}>
+              <LocalizedText picked={pick(p.title, locale, p.orig_locale)} />
+            </Link>{' '}
+            <StatusBadge status={p.status} />{' '}
+            <span class="meta">{t('proposals.supportCount', { count: p.support_count })}</span>
+          </li>
+        ))}
+      </ul>
+      {total > rows.length && (
+        <p>
+          <Link href={`/proposals?theme=${code}`}>{t('proposals.themeAll', { count: total })}</Link>
+        </p>
+      )}
+    </>
+  );
+}

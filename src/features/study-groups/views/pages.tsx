@@ -265,6 +265,10 @@ export function GroupPage(props: GroupPageProps) {
               />
             )}
           </>
+        ) : v.isModerator ? (
+          <p>
+            <strong>{t('studyGroups.secretariatActs')}</strong>
+          </p>
         ) : v.pending ? (
           <>
             <p>
@@ -819,5 +823,30 @@ export function DocumentsPage(props: {
         </section>
       )}
     </Layout>
+  );
+}
+
+/** The groups on a priority theme, for the theme's page. */
+export function ThemeGroups({ rows, code, total }: { rows: GroupListRow[]; code: string; total: number }) {
+  const { t, locale } = useCtx();
+  return (
+    <>
+      <h2>{t('studyGroups.title')}</h2>
+      <ul>
+        {rows.map((g) => (
+          <li key={g.id}>
+            <Link href={`/study-groups/${g.id}`}>
+              <LocalizedText picked={pick(g.title, locale, g.orig_locale)} />
+            </Link>{' '}
+            <GroupStatus status={g.status} />
+          </li>
+        ))}
+      </ul>
+      {total > rows.length && (
+        <p>
+          <Link href={`/study-groups?theme=${code}`}>{t('studyGroups.themeAll', { count: total })}</Link>
+        </p>
+      )}
+    </>
   );
 }
