@@ -24,6 +24,8 @@ export interface Config {
   logLevel: string;
   argon2MemoryKiB: number;
   runJobs: boolean;
+  /** The dashboard flags an indicator whose latest value for a country is older than this. */
+  staleIndicatorMonths: number;
 }
 
 export class ConfigError extends Error {}
@@ -82,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     argon2MemoryKiB: int(env, 'ARGON2_MEMORY_KIB', nodeEnv === 'test' ? 1024 : 19456),
     runJobs: bool(env, 'RUN_JOBS', true),
+    staleIndicatorMonths: int(env, 'STALE_INDICATOR_MONTHS', 18),
   };
 }
