@@ -38,7 +38,6 @@ function entriesFor(p: Proposal, themeCode: string | null): SearchEntry[] {
       visibility: 'public',
       countryIso3: p.country_iso3,
       themes: themeCode ? [themeCode] : [],
-      kind: p.status,
       date: p.created_at,
     });
   }

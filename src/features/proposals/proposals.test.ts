@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../db/schema.ts';
+import { rebuildFeed } from '../../platform/search/index.ts';
+import { proposalSearchFeed } from './indexing.ts';
 import { makeUser } from '../../../test/factories.ts';
 import { createTestApp, form, type Login, loginAs, type TestApp } from '../../../test/helpers.ts';
 
@@ -103,6 +105,17 @@ describe('proposing a theme', () => {
       .where('ref_id', '=', String(id))
       .execute();
     expect(indexed).toEqual([{ title: 'Youth transitions to work' }]);
+    const found = await get('/en/search?q=transitions');
+    expect(found.body).toContain(`href="/en/proposals/${id}"`);
+    // Rebuilding the index from the data gives the same entries.
+    expect(await rebuildFeed(t.db, proposalSearchFeed)).toBeGreaterThanOrEqual(1);
+    const rebuilt = await t.db
+      .selectFrom('search_entries')
+      .select('title')
+      .where('type', '=', 'proposal')
+      .where('ref_id', '=', String(id))
+      .execute();
+    expect(rebuilt).toEqual([{ title: 'Youth transitions to work' }]);
   });
 
   it('shows every missing field next to it, with a 422', async () => {

@@ -36,7 +36,6 @@ function entriesFor(
       url: `/study-groups/${group.id}`,
       visibility: 'public',
       themes: themeCode ? [themeCode] : [],
-      kind: group.status,
       date: group.created_at,
     });
   }
