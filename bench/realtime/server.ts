@@ -142,15 +142,13 @@ async function main() {
     await db
       .insertInto('meeting_registrations')
       .values(
-        ids
-          .slice(i, i + 500)
-          .map((id) => ({
-            meeting_id: meetingId,
-            user_id: id,
-            status: 'registered' as const,
-            created_at: now,
-            updated_at: now,
-          })),
+        ids.slice(i, i + 500).map((id) => ({
+          meeting_id: meetingId,
+          user_id: id,
+          status: 'registered' as const,
+          created_at: now,
+          updated_at: now,
+        })),
       )
       .execute();
   }

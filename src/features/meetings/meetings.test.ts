@@ -443,6 +443,26 @@ describe('meetings', () => {
       headers: asModerator.headers,
     });
     expect(unknown.statusCode).toBe(422);
+    // The moderator's pages, hidden from members.
+    for (const path of ['edit', 'minutes', 'attendance']) {
+      const own = await t.app.inject({ url: `/en/meetings/${id}/${path}`, headers: asModerator.headers });
+      expect(own.statusCode, path).toBe(200);
+      const theirs = await t.app.inject({ url: `/en/meetings/${id}/${path}`, headers: asChile.headers });
+      expect(theirs.statusCode, path).toBe(404);
+    }
+    const attendanceForm = await t.app.inject({
+      url: `/en/meetings/${id}/attendance`,
+      headers: asModerator.headers,
+    });
+    expect(attendanceForm.body).toMatch(new RegExp(`value="${chile.id}" checked`));
+    expect(attendanceForm.body).toContain('Jorge Hernández');
+    const forgedAttendance = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/meetings/${id}/attendance`,
+      payload: { userIds: [chile.id, mexico.id] },
+      headers: asChile.headers,
+    });
+    expect(forgedAttendance.statusCode).toBe(403);
     const page = await t.app.inject({ url: `/en/meetings/${id}`, headers: asMexico.headers });
     expect(page.body).toContain('Share survey questionnaires');
     expect(page.body).not.toContain('<script>alert');

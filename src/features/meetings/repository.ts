@@ -68,9 +68,11 @@ export function meetingRepository(db: Db) {
         // The end is start + duration; meetings last at most 12 hours.
         .where('meetings.starts_at', '>=', new Date(Date.parse(opts.now) - 12 * 3600_000).toISOString());
       if (opts.groupId !== undefined) q = q.where('meetings.group_id', '=', opts.groupId);
+      // Those that ended in the last 12 hours are dropped below; fetch enough to fill the page.
       return q
         .orderBy('meetings.starts_at')
         .orderBy('meetings.id')
+        .limit((opts.offset ?? 0) + (opts.limit ?? 1000) + 200)
         .execute()
         .then((rows) =>
           rows

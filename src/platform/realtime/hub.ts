@@ -57,8 +57,8 @@ export class SseStream {
   readonly channels = new Set<string>();
   /** Events sent during `prepare`, by id, so the held copies are not sent twice. */
   private sentIds: Set<string> | null = new Set();
-  private held: string[] | null = [];
-  private queue: string[] = [];
+  private held: (Buffer | string)[] | null = [];
+  private queue: (Buffer | string)[] = [];
   private queuedBytes = 0;
   private blocked = false;
   closed = false;
@@ -76,8 +76,8 @@ export class SseStream {
     this.write(frame(event, data, id));
   }
 
-  /** @internal a frame from a channel: held while the stream prepares. */
-  deliver(raw: string, id: string | undefined): void {
+  /** @internal a frame from a channel (encoded once for every subscriber): held while the stream prepares. */
+  deliver(raw: Buffer, id: string | undefined): void {
     if (this.held) {
       this.held.push(raw);
       if (id !== undefined) this.held.push(`\u0000${id}`);
@@ -95,7 +95,7 @@ export class SseStream {
     for (let i = 0; i < held.length; i++) {
       const raw = held[i]!;
       const next = held[i + 1];
-      if (next?.startsWith('\u0000')) {
+      if (typeof next === 'string' && next.startsWith('\u0000')) {
         i++;
         if (sent.has(next.slice(1))) continue;
       }
@@ -103,7 +103,7 @@ export class SseStream {
     }
   }
 
-  write(raw: string): void {
+  write(raw: Buffer | string): void {
     if (this.closed) return;
     if (this.blocked) {
       this.queue.push(raw);
@@ -264,7 +264,8 @@ export class RealtimeHub {
     const set = this.channels.get(channel);
     if (!set) return;
     const key = id === undefined ? undefined : String(id);
-    for (const stream of set) stream.deliver(raw, key);
+    const bytes = Buffer.from(raw);
+    for (const stream of set) stream.deliver(bytes, key);
   }
 
   private beat(): void {

@@ -15,6 +15,8 @@ export interface SseConnection {
   status: number;
   headers: http.IncomingHttpHeaders;
   events: SseEvent[];
+  /** Keep received events in `events` (turn off for long runs that only need `onEvent`). */
+  keepEvents: boolean;
   /** Called for every event as it arrives. */
   onEvent?: (e: SseEvent) => void;
   /** Resolves with the first event (already received or future) that matches. */
@@ -42,6 +44,7 @@ export function connectSse(
           status: res.statusCode ?? 0,
           headers: res.headers,
           events: [],
+          keepEvents: true,
           waitFor(match, timeoutMs = 5000) {
             const found = conn.events.find(match);
             if (found) return Promise.resolve(found);
@@ -81,7 +84,7 @@ export function connectSse(
                   data: current.data.join('\n'),
                   id: current.id,
                 };
-                conn.events.push(e);
+                if (conn.keepEvents) conn.events.push(e);
                 conn.onEvent?.(e);
                 for (let i = waiters.length - 1; i >= 0; i--) {
                   if (waiters[i]!.match(e)) waiters.splice(i, 1)[0]!.resolve(e);
