@@ -43,6 +43,7 @@ const NOTICES = new Set([
   'unshared',
   'outputMarked',
   'outputUnmarked',
+  'deleted',
 ]);
 const PROBLEMS = new Set([
   'alreadyMember',
@@ -182,6 +183,7 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
         countries={countries.map((c) => c.country_iso3!)}
         query={filterQuery(filters)}
         myGroups={myGroups}
+        notice={queryKey(request.query, 'notice', NOTICES)}
       />,
     );
   });
@@ -407,6 +409,18 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
         );
       }
       return redirectLocal(request, reply, `/study-groups/${g.id}?notice=saved`);
+    },
+  );
+
+  app.post<{ Params: Params }>(
+    '/:locale/study-groups/:id/delete',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const g = await groupOr404(request.params.id);
+      const actor = request.actor;
+      if (!actor) return signIn(request, reply, `/study-groups/${g.id}/edit`);
+      await service.remove(actor, g.id);
+      return redirectLocal(request, reply, '/study-groups?notice=deleted');
     },
   );
 

@@ -455,3 +455,36 @@ describe('API', () => {
     expect(spec.paths['/api/v1/study-groups/{id}/join'].post.tags).toEqual(['study-groups']);
   });
 });
+
+describe('removing a group', () => {
+  it('is for the Secretariat only, and takes the group out of the lists and the search', async () => {
+    const id = await t.db.transaction().execute((trx) =>
+      createStudyGroup(trx, SYSTEM_ACTOR, {
+        title: 'Group to remove',
+        description: '',
+        origLocale: 'en',
+        themeId: null,
+        proposalId: null,
+        moderatorId: moderator.id,
+      }),
+    );
+    expect((await post(`/en/study-groups/${id}/delete`, 'moderator')).statusCode).toBe(403);
+    const res = await post(`/en/study-groups/${id}/delete`, 'secretariat');
+    expect(res.headers.location).toBe('/en/study-groups?notice=deleted');
+    expect((await get(`/en/study-groups/${id}`)).statusCode).toBe(404);
+    expect((await get('/en/study-groups')).body).not.toContain('Group to remove');
+    const indexed = await t.db
+      .selectFrom('search_entries')
+      .select('id')
+      .where('type', '=', 'study_group')
+      .where('ref_id', '=', String(id))
+      .execute();
+    expect(indexed).toEqual([]);
+    const row = await t.db
+      .selectFrom('study_groups')
+      .select('deleted_at')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.deleted_at).not.toBeNull();
+  });
+});

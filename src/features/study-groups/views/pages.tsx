@@ -75,6 +75,7 @@ export interface GroupListPageProps {
   countries: string[];
   query: string;
   myGroups: { id: number; title: string; orig_locale: string }[];
+  notice?: string | null;
 }
 
 export function GroupListPage(props: GroupListPageProps) {
@@ -82,6 +83,7 @@ export function GroupListPage(props: GroupListPageProps) {
   const pages = Math.max(1, Math.ceil(props.total / props.perPage));
   return (
     <Layout title={t('studyGroups.title')} help={HELP}>
+      {props.notice && <Notice>{t(`studyGroups.notice.${props.notice}`)}</Notice>}
       <h1>{t('studyGroups.title')}</h1>
       <p class="lead">{t('studyGroups.lead')}</p>
       <p class="sg-proposals-link">
@@ -568,6 +570,17 @@ export function EditGroupPage(props: {
         )}
         <Button>{t('studyGroups.edit.submit')}</Button>
       </Form>
+      {props.secretariat && (
+        <section aria-labelledby="sg-delete" class="doc-manage">
+          <h2 id="sg-delete">{t('studyGroups.delete.heading')}</h2>
+          <p class="hint">{t('studyGroups.delete.hint')}</p>
+          <ActionButton
+            action={`/study-groups/${g.id}/delete`}
+            label={t('studyGroups.delete.button')}
+            variant="danger"
+          />
+        </section>
+      )}
     </Layout>
   );
 }
