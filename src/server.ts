@@ -6,6 +6,7 @@ import { connect } from './db/connection.ts';
 import { isEmpty, seedDemo } from './db/demo.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedReferenceData } from './db/seed.ts';
+import { seedManuals } from './features/content/manuals.ts';
 import { setArgon2Memory } from './platform/auth/crypto.ts';
 import { assetsDir } from './platform/http/assets.ts';
 import { buildAssets } from './platform/http/build-assets.ts';
@@ -21,6 +22,9 @@ async function main() {
   if (config.seedDemo && (await isEmpty(handle.db))) await seedDemo(handle.db);
 
   const app = await buildApp({ config, handle });
+  // After the app is built: a first start fills an empty search index from all the data, and the
+  // manuals index themselves as they are copied.
+  await seedManuals(handle.db);
   if (config.runJobs) app.deps.jobs.start();
   await app.listen({ host: config.host, port: config.port });
 

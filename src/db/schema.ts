@@ -151,6 +151,14 @@ export interface ContentPagesTable {
   updated_at: string;
 }
 
+/** What the manual seeder last copied into a content page (see features/content/manuals.ts). */
+export interface ManualSourcesTable {
+  slug: string;
+  manual: string;
+  content_hash: string;
+  updated_at: string;
+}
+
 export interface NewsTable {
   id: Generated<number>;
   title: string;
@@ -843,6 +851,7 @@ export interface Database {
   consultation_answers: ConsultationAnswersTable;
   consultation_helpful: ConsultationHelpfulTable;
   content_pages: ContentPagesTable;
+  manual_sources: ManualSourcesTable;
   news: NewsTable;
   outbox: OutboxTable;
   jobs: JobsTable;

@@ -3,6 +3,7 @@ import { formatDate, pick } from '../../../platform/i18n/format.ts';
 import { Link, LocalizedText, Notice } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
+import { ManualMarkdown } from './manual-markdown.tsx';
 import { LocalizedMarkdown, ManageLink } from './shared.tsx';
 
 function DraftNotice({ page }: { page: ContentPage }) {
@@ -144,7 +145,7 @@ export function HelpPageView(props: ManualView & { canManage: boolean }) {
             <LocalizedText picked={title} />
           </h1>
           <DraftNotice page={current} />
-          <LocalizedMarkdown value={current.body} orig={current.orig_locale} />
+          <ManualMarkdown value={current.body} orig={current.orig_locale} />
           <nav class="prev-next no-print" aria-label={t('content.help.prevNext')}>
             {prev && (
               <Link href={`/help/${prev.slug}`} rel="prev" class="prev-next__prev">
@@ -186,7 +187,7 @@ export function HelpPrintView({ manual, chapters }: { manual: ContentPage; chapt
         <h1>
           <LocalizedText picked={title} />
         </h1>
-        <LocalizedMarkdown value={manual.body} orig={manual.orig_locale} />
+        <ManualMarkdown value={manual.body} orig={manual.orig_locale} />
         <nav aria-labelledby="print-toc-title">
           <h2 id="print-toc-title">{t('content.help.contents')}</h2>
           <ol>
@@ -204,7 +205,7 @@ export function HelpPrintView({ manual, chapters }: { manual: ContentPage; chapt
             <h2>
               <LocalizedText picked={pick(c.title, locale, c.orig_locale)} />
             </h2>
-            <LocalizedMarkdown value={c.body} orig={c.orig_locale} minHeadingLevel={3} />
+            <ManualMarkdown value={c.body} orig={c.orig_locale} minHeadingLevel={3} />
           </section>
         ))}
       </article>
