@@ -7,6 +7,7 @@
  *   npm run bench:statistics                      # SQLite, then PostgreSQL when it answers
  *   npm run bench:statistics -- --engine sqlite   # one engine
  *   BENCH_ROWS=200000 npm run bench:statistics    # a smaller run
+ *   BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:statistics  # profile the server
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -210,7 +211,8 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<EngineResult> {
 
     const port = 20000 + Math.floor(Math.random() * 20000);
     const base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const serverArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+    server = spawn(process.execPath, [...serverArgs, '--import', 'tsx', 'src/server.ts'], {
       env: {
         ...process.env,
         NODE_ENV: 'production',

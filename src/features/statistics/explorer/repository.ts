@@ -1,5 +1,6 @@
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../../../db/connection.ts';
+import { isPostgres } from '../../../db/dialect.ts';
 import type { Database } from '../../../db/schema.ts';
 import { type Localized, parseLocalized } from '../../../platform/i18n/format.ts';
 import type { DimensionDef, FlowDef, ObsRow } from '../sdmx/model.ts';
@@ -48,6 +49,32 @@ export interface AvailabilityRow {
   updated: string;
 }
 
+/** A position in key order (country, period, breakdown): where the next page of a keyset starts. */
+export type ObsKeyPosition = Pick<ObsRow, 'country_iso3' | 'period' | 'dim1' | 'dim2' | 'dim3'>;
+
+/**
+ * The fixed parts of an SDMX-CSV line, already escaped, for lines built by the database: the
+ * line is `prefix`, country, the first `dimCount` codes, period, value, `afterValue`, then with
+ * `attributes` the status, source and note.
+ */
+export interface CsvLineLayout {
+  prefix: string;
+  dimCount: number;
+  afterValue: string;
+  attributes: boolean;
+}
+
+/** One page of CSV lines built by the database. `needsRows` when a value needs JavaScript's formatting. */
+export interface CsvPage {
+  text: string;
+  count: number;
+  needsRows: boolean;
+  last: ObsKeyPosition | undefined;
+}
+
+/** Codes that never need quoting in CSV. */
+export const PLAIN_CODE = /^[A-Za-z0-9_.@$-]+$/;
+
 const OBS_COLUMNS = [
   'stat_observations.country_iso3',
   'stat_observations.period',
@@ -63,6 +90,26 @@ const OBS_COLUMNS = [
 ] as const;
 
 type ObsQuery = SelectQueryBuilder<Database, 'stat_observations', object>;
+
+const KEY_COLUMNS = [
+  'stat_observations.country_iso3',
+  'stat_observations.period',
+  'stat_observations.dim1',
+  'stat_observations.dim2',
+  'stat_observations.dim3',
+] as const;
+
+/** Rows after a position in key order (none: from the start). */
+function keyset(qb: ObsQuery, after: ObsKeyPosition | undefined): ObsQuery {
+  if (!after) return qb;
+  return qb.where((eb) =>
+    eb(
+      eb.refTuple(...KEY_COLUMNS),
+      '>',
+      eb.tuple(after.country_iso3, after.period, after.dim1, after.dim2, after.dim3),
+    ),
+  );
+}
 
 function applyFilter(qb: ObsQuery, f: ObsFilter, scope: ReadScope): ObsQuery {
   return applyKeyFilter(qb.where(visibleTo(scope)), f);
@@ -197,38 +244,130 @@ export function explorerRepository(db: Db) {
         yield await windowed(f, scope);
         return;
       }
-      let after: ExplorerRow | undefined;
+      let after: ObsKeyPosition | undefined;
       for (;;) {
-        let q = applyFilter(db.selectFrom('stat_observations'), f, scope);
-        if (after) {
-          const a = after;
-          q = q.where((eb) =>
-            eb(
-              eb.refTuple(
-                'stat_observations.country_iso3',
-                'stat_observations.period',
-                'stat_observations.dim1',
-                'stat_observations.dim2',
-                'stat_observations.dim3',
-              ),
-              '>',
-              eb.tuple(a.country_iso3, a.period, a.dim1, a.dim2, a.dim3),
-            ),
-          );
-        }
-        const rows = (await q
-          .select(OBS_COLUMNS)
-          .orderBy('stat_observations.country_iso3')
-          .orderBy('stat_observations.period')
-          .orderBy('stat_observations.dim1')
-          .orderBy('stat_observations.dim2')
-          .orderBy('stat_observations.dim3')
-          .limit(size)
-          .execute()) as ExplorerRow[];
+        const rows = await page(f, scope, after, size);
         if (rows.length) yield rows;
         if (rows.length < size) return;
         after = rows[rows.length - 1];
       }
+    },
+
+    /** True when every country code is plain text (see `PLAIN_CODE`), as the reference data has them. */
+    async plainCountryCodes(): Promise<boolean> {
+      const rows = await db.selectFrom('countries').select('iso3').execute();
+      return rows.every((r) => PLAIN_CODE.test(r.iso3));
+    },
+
+    /** The next `size` observations after a position in key order (a keyset page). */
+    page: (f: ObsFilter, scope: ReadScope, after: ObsKeyPosition | undefined, size: number) =>
+      page(f, scope, after, size),
+
+    /**
+     * The next `size` observations after a position as SDMX-CSV lines built by the database and
+     * joined into one text: a million-row export reads a few dozen values instead of ten million.
+     * Numbers are written as JavaScript writes them where the database provably agrees, and
+     * sources and notes quoted as RFC 4180 wants; a page holding any other number, or a text with
+     * unusual first or last characters, comes back with `needsRows` and the caller builds that
+     * page from the rows instead. Codes are written as stored: the caller checks that they are
+     * plain (every write validates codes, countries, periods and statuses against their lists).
+     */
+    async csvPage(
+      f: ObsFilter,
+      scope: ReadScope,
+      layout: CsvLineLayout,
+      after: ObsKeyPosition | undefined,
+      size: number,
+    ): Promise<CsvPage> {
+      const pg = isPostgres(db);
+      const col = (c: string) => sql.ref(`stat_observations.${c}`);
+      const comma = sql.lit(',');
+      const dims = ['dim1', 'dim2', 'dim3'].slice(0, Math.min(3, layout.dimCount));
+      const has = (x: RawBuilder<unknown>, ch: string) =>
+        pg ? sql`strpos(${x}, ${ch}) > 0` : sql`instr(${x}, ${ch}) > 0`;
+      const field = (c: string) => {
+        const x = col(c);
+        return sql`(case when ${x} is null then '' when ${has(x, '"')} then '"' || replace(${x}, '"', '""') || '"' when ${has(x, ',')} or ${has(x, '\n')} or ${has(x, '\r')} then '"' || ${x} || '"' else ${x} end)`;
+      };
+      // A text starting or ending with anything but a visible ASCII character (white space is
+      // quoted, other characters not) is left to JavaScript.
+      const oddEdges = (c: string) => {
+        const x = col(c);
+        return pg
+          ? sql`(${x} <> '' and (ascii(${x}) not between 33 and 126 or ascii(right(${x}, 1)) not between 33 and 126))`
+          : sql`(${x} <> '' and (unicode(${x}) not between 33 and 126 or unicode(substr(${x}, -1)) not between 33 and 126))`;
+      };
+      const v = col('value');
+      const value = pg
+        ? sql`(case when ${v} is null then '' when ${v} = 0 then '0' else cast(${v} as text) end)`
+        : sql`(case when ${v} is null then '' when ${v} = 0 then '0' when abs(${v}) < 1e15 and ${v} = cast(${v} as integer) then cast(cast(${v} as integer) as text) else cast(${v} as text) end)`;
+      // JavaScript writes the shortest digits that read back as the same number, in plain
+      // notation from 1e-7 to 1e21. PostgreSQL writes the same digits, in plain notation from 1e-4
+      // to 1e15. SQLite writes 15 significant digits when they read back as the same number, else
+      // 17: at most 17 characters from 1 up, so a longer text (or a smaller number) is left alone.
+      const valueNeedsJs = pg
+        ? sql`(${v} <> 0 and (abs(${v}) >= 1e15 or abs(${v}) < 1e-4 or cast(cast(${v} as text) as double precision) <> ${v}))`
+        : sql`(${v} <> 0 and (abs(${v}) >= 1e15 or abs(${v}) < 1e-4 or length(cast(${v} as text)) > 17))`;
+      const needsJs = layout.attributes
+        ? sql`${valueNeedsJs} or ${oddEdges('source')} or ${oddEdges('note')}`
+        : valueNeedsJs;
+      // concat() takes any type: PostgreSQL needs to be told its parameters are text.
+      const text = (p: string) => (pg ? sql`cast(${p} as text)` : sql`${p}`);
+      const parts: RawBuilder<unknown>[] = [text(layout.prefix), col('country_iso3'), comma];
+      for (const d of dims) parts.push(col(d), comma);
+      parts.push(col('period'), comma, value, text(layout.afterValue));
+      if (layout.attributes)
+        parts.push(comma, col('obs_status'), comma, field('source'), comma, field('note'));
+      parts.push(text('\r\n'));
+      // One concat() call builds the line at once (a chain of || copies it at every step).
+      const line = sql`concat(${sql.join(parts)})`;
+      const keyText = sql.join(
+        ['country_iso3', 'period', 'dim1', 'dim2', 'dim3'].map(col),
+        sql` || ${pg ? sql`chr(1)` : sql`char(1)`} || `,
+      );
+      const inner = keyset(applyFilter(db.selectFrom('stat_observations'), f, scope), after)
+        .select([
+          sql<string>`${line}`.as('line'),
+          sql<number>`case when ${needsJs} then 1 else 0 end`.as('needs_js'),
+          sql<string>`${keyText}`.as('k'),
+          ...KEY_COLUMNS,
+        ])
+        .orderBy('stat_observations.country_iso3')
+        .orderBy('stat_observations.period')
+        .orderBy('stat_observations.dim1')
+        .orderBy('stat_observations.dim2')
+        .orderBy('stat_observations.dim3')
+        .limit(size);
+      // SQLite aggregates the rows of the ordered subquery in its order; PostgreSQL is told.
+      const order = sql`t.country_iso3, t.period, t.dim1, t.dim2, t.dim3`;
+      const row = await db
+        .selectFrom(inner.as('t'))
+        .select([
+          pg
+            ? sql<string | null>`string_agg(t.line, '' order by ${order})`.as('text')
+            : sql<string | null>`group_concat(t.line, '')`.as('text'),
+          sql<number>`count(*)`.as('n'),
+          sql<number | null>`sum(t.needs_js)`.as('needs_js'),
+          pg
+            ? sql<
+                string | null
+              >`(array_agg(t.k order by t.country_iso3 desc, t.period desc, t.dim1 desc, t.dim2 desc, t.dim3 desc))[1]`.as(
+                'last',
+              )
+            : sql<string | null>`max(t.k)`.as('last'),
+        ])
+        .executeTakeFirst();
+      const count = Number(row?.n ?? 0);
+      const k = row?.last ? row.last.split('\u0001') : undefined;
+      return {
+        text: row?.text ?? '',
+        count,
+        needsRows: Number(row?.needs_js ?? 0) > 0,
+        last:
+          k && k.length === 5
+            ? { country_iso3: k[0]!, period: k[1]!, dim1: k[2]!, dim2: k[3]!, dim3: k[4]! }
+            : undefined,
+      };
     },
 
     /** The latest change and the number of matching observations: the validators of an answer. */
@@ -262,6 +401,24 @@ export function explorerRepository(db: Db) {
         .execute() as Promise<ExplorerRow[]>;
     },
   };
+
+  /** Observations after a position in key order, `size` at most. */
+  async function page(
+    f: ObsFilter,
+    scope: ReadScope,
+    after: ObsKeyPosition | undefined,
+    size: number,
+  ): Promise<ExplorerRow[]> {
+    return (await keyset(applyFilter(db.selectFrom('stat_observations'), f, scope), after)
+      .select(OBS_COLUMNS)
+      .orderBy('stat_observations.country_iso3')
+      .orderBy('stat_observations.period')
+      .orderBy('stat_observations.dim1')
+      .orderBy('stat_observations.dim2')
+      .orderBy('stat_observations.dim3')
+      .limit(size)
+      .execute()) as ExplorerRow[];
+  }
 
   async function windowed(f: ObsFilter, scope: ReadScope): Promise<ExplorerRow[]> {
     const inner = applyFilter(db.selectFrom('stat_observations'), f, scope)

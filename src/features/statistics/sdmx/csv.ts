@@ -1,6 +1,13 @@
 import { countryName, type Localized, pick } from '../../../platform/i18n/format.ts';
 import type { Locale } from '../../../platform/i18n/locales.ts';
 import {
+  type ExplorerRepository,
+  type ObsFilter,
+  type ObsKeyPosition,
+  PLAIN_CODE,
+} from '../explorer/repository.ts';
+import type { ReadScope } from '../explorer/visibility.ts';
+import {
   AGENCY,
   dimCodes,
   type FlowDef,
@@ -38,6 +45,24 @@ export interface RowWriter {
   header(): string;
   /** The CSV line for this row, or null when the row adds nothing (same series, no data). */
   row(r: ObsRow): string | null;
+}
+
+/**
+ * The fixed parts of a line, for lines the database builds (explorer repository `csvPage`): only
+ * for codes without labels, with observations (detail `full` or `dataonly`); null otherwise.
+ */
+export function sdmxCsvLayout(
+  flow: FlowDef,
+  o: SdmxCsvOptions,
+): { prefix: string; dimCount: number; afterValue: string; attributes: boolean } | null {
+  if (o.labels !== 'id' || (o.detail !== 'full' && o.detail !== 'dataonly')) return null;
+  const full = o.detail === 'full';
+  return {
+    prefix: `${csvField(`${AGENCY}:${flow.code}(${VERSION})`)},`,
+    dimCount: flow.dimensions.length,
+    afterValue: full ? `,${csvField(flow.unit)},${csvField(String(flow.unitMultiplier))}` : '',
+    attributes: full,
+  };
 }
 
 export function sdmxCsvWriter(flow: FlowDef, o: SdmxCsvOptions): RowWriter {
@@ -85,4 +110,57 @@ export function sdmxCsvWriter(flow: FlowDef, o: SdmxCsvOptions): RowWriter {
       return csvLine(fields);
     },
   };
+}
+
+/** Rows per page of an SDMX-CSV answer: about 2 MB of text. */
+export const CSV_PAGE = 20_000;
+
+/**
+ * The SDMX-CSV text of a query, page by page in key order, for streaming: the connection is
+ * free between pages, so a slow download never holds the database. With codes only (the usual
+ * machine download) the database builds the lines; a page it cannot build exactly as
+ * `sdmxCsvWriter` would (an unusual number or code) is built from its rows instead.
+ */
+export async function* sdmxCsvText(
+  repo: ExplorerRepository,
+  flow: FlowDef,
+  filter: ObsFilter,
+  scope: ReadScope,
+  o: SdmxCsvOptions,
+  pageSize = CSV_PAGE,
+): AsyncGenerator<string> {
+  const writer = sdmxCsvWriter(flow, o);
+  const fromRows = (rows: ObsRow[]) => {
+    let out = '';
+    for (const r of rows) out += writer.row(r) ?? '';
+    return out;
+  };
+  yield writer.header();
+  const plainCodes =
+    flow.dimensions.every((d) => d.codes.every((c) => PLAIN_CODE.test(c.id))) &&
+    (await repo.plainCountryCodes());
+  const layout = filter.firstN || filter.lastN || !plainCodes ? null : sdmxCsvLayout(flow, o);
+  if (!layout) {
+    for await (const rows of repo.chunks(filter, scope, pageSize)) {
+      const out = fromRows(rows);
+      if (out) yield out;
+    }
+    return;
+  }
+  let after: ObsKeyPosition | undefined;
+  for (;;) {
+    const page = await repo.csvPage(filter, scope, layout, after, pageSize);
+    let count = page.count;
+    if (page.needsRows) {
+      const rows = await repo.page(filter, scope, after, pageSize);
+      count = rows.length;
+      after = rows[rows.length - 1];
+      const out = fromRows(rows);
+      if (out) yield out;
+    } else {
+      after = page.last;
+      if (page.text) yield page.text;
+    }
+    if (count < pageSize || !after) return;
+  }
 }

@@ -9,7 +9,7 @@ import {
 } from '../explorer/repository.ts';
 import { type ReadScope, readScope } from '../explorer/visibility.ts';
 import { setValidators } from '../export/validators.ts';
-import { sdmxCsvWriter } from './csv.ts';
+import { sdmxCsvText } from './csv.ts';
 import { buildDataMessage, buildErrorMessage, buildStructureMessage } from './json.ts';
 import { AGENCY, CONCEPT_SCHEME_ID, codelistId, dsdId, type ObsRow } from './model.ts';
 import {
@@ -129,22 +129,10 @@ export async function sdmxRoutes(app: FastifyInstance, { deps }: { deps: AppDeps
         return reply.type(DATA_JSON_TYPE).send(JSON.stringify(message));
       }
 
-      const writer = sdmxCsvWriter(ind, {
-        detail: params.detail,
-        labels: format.labels,
-        locale: request.locale,
-      });
       reply.type(DATA_CSV_TYPE);
       if (format.attachment) reply.header('content-disposition', `attachment; filename="${ind.code}.csv"`);
-      async function* lines(): AsyncGenerator<string> {
-        yield writer.header();
-        for await (const rows of repo.chunks(filter, scope)) {
-          let out = '';
-          for (const r of rows) out += writer.row(r) ?? '';
-          if (out) yield out;
-        }
-      }
-      return reply.send(Readable.from(lines()));
+      const csvOptions = { detail: params.detail, labels: format.labels, locale: request.locale };
+      return reply.send(Readable.from(sdmxCsvText(repo, ind, filter, scope, csvOptions)));
     } catch (err) {
       if (err instanceof SdmxError) return sendError(request, reply, err);
       throw err;
