@@ -5,6 +5,7 @@ import { contentSearchFeeds } from '../content/search-feed.ts';
 import { cooperationSearchFeed } from '../cooperation/indexing.ts';
 import { documentSearchFeed } from '../documents/indexing.ts';
 import { proposalSearchFeed } from '../proposals/indexing.ts';
+import { indicatorSearchFeed } from '../statistics/search-feed.ts';
 import { studyGroupSearchFeed } from '../study-groups/indexing.ts';
 
 /**
@@ -14,6 +15,7 @@ import { studyGroupSearchFeed } from '../study-groups/indexing.ts';
  */
 export const searchFeeds: SearchFeed[] = [
   ...contentSearchFeeds,
+  indicatorSearchFeed,
   documentSearchFeed,
   consultationSearchFeed,
   cooperationSearchFeed,

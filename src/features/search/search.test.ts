@@ -96,6 +96,13 @@ describe('search page and API', () => {
     expect(themes.body).toContain('href="/en/themes/');
   });
 
+  it('finds statistical indicators by their name in each language, without accents', async () => {
+    const es = await t.app.inject({ url: '/es/search?q=desocupacion+juvenil&type=indicator' });
+    expect(es.body).toContain('href="/es/statistics/indicators/YUN_RT"');
+    const en = await t.app.inject({ url: '/api/v1/search?q=informal+employment&lang=en&type=indicator' });
+    expect(en.json().results.map((r: { id: string }) => String(r.id))).toContain('INF_RT');
+  });
+
   it('keeps news in step: unpublished news leave the index', async () => {
     const now = nowIso();
     const item = await t.db
