@@ -15,6 +15,7 @@ import { cooperationRoutes } from './cooperation/routes.tsx';
 import { attachmentRoutes } from '../platform/files/attachments.ts';
 import { consultationsRoutes } from './consultations/routes.tsx';
 import { meetingsRoutes } from './meetings/routes.tsx';
+import { dashboardRoutes } from './dashboard/routes.tsx';
 import { documentsRoutes } from './documents/routes.tsx';
 
 /** Each feature registers its pages, its API routes and its navigation entry, in menu order. */
@@ -35,4 +36,5 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   await app.register(attachmentRoutes, { deps });
   await app.register(consultationsRoutes, { deps });
   await app.register(meetingsRoutes, { deps });
+  await app.register(dashboardRoutes, { deps });
 }

@@ -7,6 +7,7 @@ import { intParam, str } from '../../platform/http/form.ts';
 import { loginRedirect } from '../../platform/http/guards.ts';
 import { redirectLocal, render } from '../../platform/http/render.tsx';
 import { isLocale } from '../../platform/i18n/locales.ts';
+import { hasDashboard } from '../dashboard/model.ts';
 import { accountsApi } from './api.ts';
 import { accountsRepository } from './repository.ts';
 import {
@@ -69,8 +70,14 @@ function errorsOf(err: unknown): FieldError[] | null {
   return err instanceof ValidationError ? err.errors : null;
 }
 
-function afterSignIn(request: FastifyRequest, reply: FastifyReply, next: string | null) {
-  return redirectLocal(request, reply, next ?? '/');
+/** Without a `next`, coordinators, editors and the Secretariat land on their dashboard. */
+function afterSignIn(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  next: string | null,
+  user: Pick<Actor, 'role'> | null = request.actor,
+) {
+  return redirectLocal(request, reply, next ?? (hasDashboard(user) ? '/dashboard' : '/'));
 }
 
 /** Where a half-way session continues. */
@@ -119,7 +126,7 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: App
         );
       }
       await startSession(deps, request, reply, result.user.id, result.stage);
-      if (result.stage === 'full') return afterSignIn(request, reply, next);
+      if (result.stage === 'full') return afterSignIn(request, reply, next, result.user);
       return redirectLocal(request, reply, pendingStep(result.stage, next));
     },
   );
@@ -182,7 +189,7 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: App
       if (result.recoveryCodesLeft !== null && result.recoveryCodesLeft <= 3) {
         return redirectLocal(request, reply, '/account?notice=fewCodes#account-2fa');
       }
-      return afterSignIn(request, reply, next);
+      return afterSignIn(request, reply, next, result.user);
     },
   );
 
@@ -213,7 +220,11 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: App
         return render(
           request,
           reply,
-          <RecoveryCodesPage codes={codes} continueHref={next ?? '/'} fresh="setup" />,
+          <RecoveryCodesPage
+            codes={codes}
+            continueHref={next ?? (hasDashboard(session.user) ? '/dashboard' : '/')}
+            fresh="setup"
+          />,
         );
       } catch (err) {
         const errors = errorsOf(err);

@@ -66,7 +66,7 @@ describe('sign-in', () => {
     for (const next of ['//evil.example/x', 'https://evil.example', '/\\evil.example']) {
       const { res } = await signInWith(t, user.email, TEST_PASSWORD, { next });
       expect(res.statusCode).toBe(303);
-      expect(res.headers.location).toBe('/en');
+      expect(res.headers.location).toBe('/en/dashboard');
     }
   });
 

@@ -110,7 +110,7 @@ describe('two-factor sign-in', () => {
     const code = await generate({ secret });
     const ok = await v.post('/en/login/code', { code });
     expect(ok.statusCode).toBe(303);
-    expect(ok.headers.location).toBe('/en');
+    expect(ok.headers.location).toBe('/en/dashboard');
     expect((await v.get('/en/account')).statusCode).toBe(200);
 
     // The same code cannot be used for a second sign-in.
@@ -192,7 +192,7 @@ describe('two-factor sign-in', () => {
     expect(codes).toHaveLength(0);
     // Next sign-in goes straight through.
     const next = await new Visitor(t).signIn(user.email, TEST_PASSWORD);
-    expect(next.headers.location).toBe('/en');
+    expect(next.headers.location).toBe('/en/dashboard');
   });
 
   it('makes new recovery codes from the profile; the old ones stop working', async () => {
