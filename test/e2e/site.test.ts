@@ -45,7 +45,23 @@ describe('the public site in Chromium', () => {
     await context.close();
   });
 
-  it.each(['/en', '/es/login', '/en/themes', '/fr/pages/ilo-declaration'])(
+  it.each([
+    '/en',
+    '/es/login',
+    '/en/themes',
+    '/fr/pages/ilo-declaration',
+    '/en/statistics',
+    '/es/statistics/indicators/UNE_RT?c=URY&c=CHL&c=MEX',
+    '/pt/statistics/countries/BRA',
+    '/en/documents',
+    '/es/search?q=formacion',
+    '/en/countries',
+    '/fr/countries/HTI',
+    '/en/cooperation',
+    '/en/cooperation/table',
+    '/es/news',
+    '/en/help',
+  ])(
     'has no axe violations on %s',
     async (path) => {
       const context = await h.newContext();
