@@ -389,6 +389,11 @@ describe('dashboard', () => {
       ['cooperationInterest', 'Uruguay offers training'],
       ['cooperationAgreed', 'Chile request agreed with Uruguay'],
     ]);
+    expect(itemsOf(d, 'cooperation').map((i) => i.href)).toEqual([
+      expect.stringMatching(/^\/cooperation\/offers\/\d+#coop-interest$/),
+      expect.stringMatching(/^\/cooperation\/requests\/\d+#coop-manage$/),
+    ]);
+    expect(itemsOf(d, 'cooperation')[1]!.facts.partner).toBe('CHL');
     expect(titlesOf(d, 'imports')).toEqual(['ury-warnings.csv']);
     expect(itemsOf(d, 'imports')[0]!.facts).toMatchObject({ status: 'validated', warnings: 3 });
     expect(itemsOf(d, 'staleIndicators').map((i) => i.facts.code)).toEqual([ids.staleCode]);

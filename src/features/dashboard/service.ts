@@ -181,7 +181,7 @@ export async function dashboardFor(
               kind: interest ? 'cooperationInterest' : 'cooperationAgreed',
               id: String(i.id),
               title: pick(i.title, locale, i.orig_locale),
-              href: `${itemPath(i)}#coop-manage`,
+              href: `${itemPath(i)}${interest ? '#coop-interest' : '#coop-manage'}`,
               date: interest ? ((i.last_interest_at as string | null) ?? i.updated_at) : i.updated_at,
               urgency: 'waiting',
               countryIso3: i.country_iso3,
