@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { registerRawSqlite } from './dialect.ts';
 import type { Database } from './schema.ts';
 import { NodeSqliteDatabase } from './sqlite-adapter.ts';
 
@@ -34,6 +35,7 @@ export function connect(databaseUrl: string, options: ConnectOptions = {}): Data
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const sqlite = new NodeSqliteDatabase(file);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    registerRawSqlite(db, sqlite.raw);
     return { db, engine: 'sqlite', sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({

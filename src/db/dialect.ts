@@ -1,3 +1,4 @@
+import type { DatabaseSync } from 'node:sqlite';
 import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
 
 /** Dialect differences live here and nowhere else. */
@@ -26,3 +27,20 @@ export function ilike(db: Kysely<any>) {
 }
 
 export const emptyJson = sql`'{}'`;
+
+const rawSqlite = new WeakMap<object, DatabaseSync>();
+
+/** Remembers the node:sqlite handle behind a Kysely instance (connect() does it). */
+export function registerRawSqlite(db: Kysely<any>, raw: DatabaseSync): void {
+  rawSqlite.set(db.getExecutor().adapter, raw);
+}
+
+/**
+ * The node:sqlite handle behind a Kysely instance or one of its transactions (they share the
+ * adapter); undefined on PostgreSQL. For bulk writes with one prepared statement reused for every
+ * row: call it only inside `db.transaction()`, which holds the one connection, so the statements
+ * run in that transaction and no other query runs in between.
+ */
+export function rawSqliteOf(db: Kysely<any>): DatabaseSync | undefined {
+  return rawSqlite.get(db.getExecutor().adapter);
+}

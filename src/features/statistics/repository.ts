@@ -1,7 +1,13 @@
 import { type Kysely, sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
-import { isPostgres } from '../../db/dialect.ts';
-import type { Database, StatIndicator, StatObservation, StatRevision } from '../../db/schema.ts';
+import { isPostgres, rawSqliteOf } from '../../db/dialect.ts';
+import type {
+  Database,
+  StatImportRowsTable,
+  StatIndicator,
+  StatObservation,
+  StatRevision,
+} from '../../db/schema.ts';
 import { NOT_APPLICABLE } from './codelists.ts';
 
 /**
@@ -332,7 +338,17 @@ const REV_COLUMNS: [string, string][] = [
   ['restored_from', 'integer'],
 ];
 
-const PG_CHUNK = 5000;
+/** PostgreSQL: rows per statement of a bulk write (one round trip each). */
+const PG_CHUNK = 10_000;
+
+/**
+ * SQLite inside a transaction: the node:sqlite handle, to run one prepared statement for every
+ * row of a bulk write. Kysely would compile a statement per chunk and bind thousands of values;
+ * a reused statement costs a few microseconds a row. Outside a transaction: undefined (Kysely).
+ */
+function sqliteInTransaction(trx: Executor) {
+  return trx.isTransaction ? rawSqliteOf(trx) : undefined;
+}
 
 /** Multi-row insert in chunks; answers the new ids by key. */
 export async function insertObservations(
@@ -353,6 +369,35 @@ export async function insertObservations(
         'dim3',
       ]).execute(trx);
       for (const r of res.rows as unknown as (ObsKey & { id: number })[]) ids.set(keyOf(r), r.id);
+    }
+    return ids;
+  }
+  const raw = sqliteInTransaction(trx);
+  if (raw) {
+    const insert = raw.prepare(
+      `INSERT INTO stat_observations (indicator_id, country_iso3, period, dim1, dim2, dim3, value, obs_status,
+        source, note, published, revision_no, created_at, updated_at, updated_by, batch_id, deleted_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, NULL)`,
+    );
+    for (const r of rows) {
+      const res = insert.run(
+        r.indicator_id,
+        r.country_iso3,
+        r.period,
+        r.dim1,
+        r.dim2,
+        r.dim3,
+        r.value,
+        r.obs_status,
+        r.source,
+        r.note,
+        r.published,
+        r.created_at,
+        r.updated_at,
+        r.updated_by,
+        r.batch_id,
+      );
+      ids.set(keyOf(r), Number(res.lastInsertRowid));
     }
     return ids;
   }
@@ -382,8 +427,64 @@ export interface ObservationChange {
   deleted_at: string | null;
 }
 
-/** Batch update by id: one statement per chunk (a VALUES list joined to the table). */
+const CHANGE_COLUMNS: [keyof ObservationChange, string][] = [
+  ['id', 'integer'],
+  ['value', 'double precision'],
+  ['obs_status', 'text'],
+  ['source', 'text'],
+  ['note', 'text'],
+  ['published', 'integer'],
+  ['revision_no', 'integer'],
+  ['updated_at', 'text'],
+  ['updated_by', 'integer'],
+  ['batch_id', 'text'],
+  ['deleted_at', 'text'],
+];
+
+/**
+ * Batch update by id: on SQLite one prepared statement run for every row; on PostgreSQL one
+ * statement per chunk with a column of values per array (`unnest`); otherwise a VALUES list
+ * joined to the table.
+ */
 export async function updateObservations(trx: Executor, rows: ObservationChange[]): Promise<void> {
+  if (!rows.length) return;
+  if (isPostgres(trx)) {
+    for (let i = 0; i < rows.length; i += PG_CHUNK) {
+      const chunk = rows.slice(i, i + PG_CHUNK);
+      const arrays = sql.join(
+        CHANGE_COLUMNS.map(([c, type]) => sql`${chunk.map((r) => r[c] ?? null)}::${sql.raw(type)}[]`),
+      );
+      await sql`UPDATE stat_observations SET value = v.value, obs_status = v.obs_status, source = v.source,
+          note = v.note, published = v.published, revision_no = v.revision_no, updated_at = v.updated_at,
+          updated_by = v.updated_by, batch_id = v.batch_id, deleted_at = v.deleted_at
+        FROM unnest(${arrays}) AS v(${sql.join(CHANGE_COLUMNS.map(([c]) => sql.ref(c)))})
+        WHERE stat_observations.id = v.id`.execute(trx);
+    }
+    return;
+  }
+  const raw = sqliteInTransaction(trx);
+  if (raw) {
+    const update = raw.prepare(
+      `UPDATE stat_observations SET value = ?, obs_status = ?, source = ?, note = ?, published = ?,
+        revision_no = ?, updated_at = ?, updated_by = ?, batch_id = ?, deleted_at = ? WHERE id = ?`,
+    );
+    for (const r of rows) {
+      update.run(
+        r.value,
+        r.obs_status,
+        r.source,
+        r.note,
+        r.published,
+        r.revision_no,
+        r.updated_at,
+        r.updated_by,
+        r.batch_id,
+        r.deleted_at,
+        r.id,
+      );
+    }
+    return;
+  }
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     const values = sql.join(
@@ -413,10 +514,103 @@ export async function insertRevisions(trx: Executor, rows: NewRevision[]): Promi
     }
     return;
   }
+  const raw = sqliteInTransaction(trx);
+  if (raw) {
+    const insert = raw.prepare(
+      `INSERT INTO stat_revisions (observation_id, revision_no, value, obs_status, source, note, deleted,
+        changed_at, changed_by, reason, batch_id, restored_from)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const r of rows) {
+      insert.run(
+        r.observation_id,
+        r.revision_no,
+        r.value,
+        r.obs_status,
+        r.source,
+        r.note,
+        r.deleted,
+        r.changed_at,
+        r.changed_by,
+        r.reason,
+        r.batch_id,
+        r.restored_from,
+      );
+    }
+    return;
+  }
   for (let i = 0; i < rows.length; i += CHUNK) {
     await trx
       .insertInto('stat_revisions')
       .values(rows.slice(i, i + CHUNK))
+      .execute();
+  }
+}
+
+const IMPORT_ROW_COLUMNS: [keyof StatImportRowsTable, string][] = [
+  ['import_id', 'text'],
+  ['row_no', 'integer'],
+  ['indicator_id', 'integer'],
+  ['country_iso3', 'text'],
+  ['period', 'text'],
+  ['dim1', 'text'],
+  ['dim2', 'text'],
+  ['dim3', 'text'],
+  ['value', 'double precision'],
+  ['obs_status', 'text'],
+  ['source', 'text'],
+  ['note', 'text'],
+  ['action', 'text'],
+  ['observation_id', 'integer'],
+  ['old_value', 'double precision'],
+  ['old_status', 'text'],
+];
+
+/** The staged rows of an import (its preview), in the caller's transaction. */
+export async function insertImportRows(trx: Executor, rows: StatImportRowsTable[]): Promise<void> {
+  if (!rows.length) return;
+  if (isPostgres(trx)) {
+    for (let i = 0; i < rows.length; i += PG_CHUNK) {
+      await unnestInsert(
+        'stat_import_rows',
+        IMPORT_ROW_COLUMNS,
+        rows.slice(i, i + PG_CHUNK) as unknown as Record<string, unknown>[],
+      ).execute(trx);
+    }
+    return;
+  }
+  const raw = sqliteInTransaction(trx);
+  if (raw) {
+    const insert = raw.prepare(
+      `INSERT INTO stat_import_rows (${IMPORT_ROW_COLUMNS.map(([c]) => c).join(', ')})
+      VALUES (${IMPORT_ROW_COLUMNS.map(() => '?').join(', ')})`,
+    );
+    for (const r of rows) {
+      insert.run(
+        r.import_id,
+        r.row_no,
+        r.indicator_id,
+        r.country_iso3,
+        r.period,
+        r.dim1,
+        r.dim2,
+        r.dim3,
+        r.value,
+        r.obs_status,
+        r.source,
+        r.note,
+        r.action,
+        r.observation_id,
+        r.old_value,
+        r.old_status,
+      );
+    }
+    return;
+  }
+  for (let i = 0; i < rows.length; i += 1000) {
+    await trx
+      .insertInto('stat_import_rows')
+      .values(rows.slice(i, i + 1000))
       .execute();
   }
 }

@@ -7,6 +7,7 @@ import { assertCan, can, isSecretariat } from '../../../platform/auth/policy.ts'
 import { audit } from '../../../platform/audit/audit.ts';
 import { HttpError, NotFoundError } from '../../../platform/http/errors.ts';
 import {
+  insertImportRows,
   keyOf,
   listIndicators,
   observationsByIds,
@@ -222,13 +223,7 @@ async function runValidation(db: Db, actor: Actor, id: string, data: Buffer): Pr
         old_value: s.old_value,
         old_status: s.old_status,
       }));
-      await db.transaction().execute(async (trx) => {
-        for (let i = 0; i < rows.length; i += 1000)
-          await trx
-            .insertInto('stat_import_rows')
-            .values(rows.slice(i, i + 1000))
-            .execute();
-      });
+      await db.transaction().execute((trx) => insertImportRows(trx, rows));
     }
     report.durationMs = Date.now() - started;
     await finish(
