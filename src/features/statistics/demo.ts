@@ -86,7 +86,8 @@ const DEMO_CODES: Record<string, string[]> = {
 
 /**
  * Fills the core indicators with plausible generated values for the 35 member states,
- * 2010–2024 (quarterly for the last three years), every value marked "Demo data — generated".
+ * 2010–2025 (quarterly for the last years; a quarter of the countries stop in 2024, so their
+ * data look stale as real series do), every value marked "Demo data — generated".
  */
 export async function seedStatisticsDemo(db: Db): Promise<void> {
   const existing = await db.selectFrom('stat_observations').select('id').limit(1).executeTakeFirst();
@@ -106,8 +107,9 @@ export async function seedStatisticsDemo(db: Db): Promise<void> {
       const rnd = prng(1000 * (ii + 1) + ci);
       const base = p.base[0] + rnd() * (p.base[1] - p.base[0]);
       const periods: string[] = [];
-      if (ind.frequency === 'A') for (let y = 2010; y <= 2024; y++) periods.push(String(y));
-      else for (let y = 2022; y <= 2024; y++) for (let q = 1; q <= 4; q++) periods.push(`${y}-Q${q}`);
+      const last = ci % 4 === 0 ? 2024 : 2025;
+      if (ind.frequency === 'A') for (let y = 2010; y <= last; y++) periods.push(String(y));
+      else for (let y = 2022; y <= last; y++) for (let q = 1; q <= 4; q++) periods.push(`${y}-Q${q}`);
       let combos: string[][] = [[]];
       for (const d of ind.dimensions)
         combos = combos.flatMap((c) => (DEMO_CODES[d] ?? []).map((code) => [...c, code]));
@@ -134,7 +136,7 @@ export async function seedStatisticsDemo(db: Db): Promise<void> {
             dim2: d[1]!,
             dim3: d[2]!,
             value: Math.round(v * factor) / factor,
-            obs_status: period === '2024' || period.startsWith('2024-') ? 'P' : 'A',
+            obs_status: period === String(last) || period.startsWith(`${last}-`) ? 'P' : 'A',
             source: DEMO_SOURCE,
             note: null,
             published: 1,
