@@ -32,7 +32,11 @@ export function AccountPage(props: AccountPageProps) {
   const when = (iso: string | null) => (iso ? formatDateTime(iso, locale, tz) : t('accounts.tokens.never'));
 
   return (
-    <Layout title={t('accounts.profile.title')} hasErrors={!!failed?.errors.length}>
+    <Layout
+      title={t('accounts.profile.title')}
+      help="/help/user-manual-access"
+      hasErrors={!!failed?.errors.length}
+    >
       <h1>{t('accounts.profile.title')}</h1>
       {props.notice && (
         <Notice kind={props.notice === 'fewCodes' ? 'warning' : 'success'}>
@@ -251,7 +255,11 @@ export function TokenCreatedPage({ token, name, baseUrl }: { token: string; name
 export function TwoFactorSetupPage(props: { setup: TotpSetup; errors?: FieldError[] }) {
   const { t } = useCtx();
   return (
-    <Layout title={t('accounts.setup.title')} hasErrors={!!props.errors?.length}>
+    <Layout
+      title={t('accounts.setup.title')}
+      help="/help/user-manual-access"
+      hasErrors={!!props.errors?.length}
+    >
       <div class="narrow">
         <h1>{t('accounts.setup.title')}</h1>
         <TotpSetupForm setup={props.setup} action="/account/two-factor" errors={props.errors} />

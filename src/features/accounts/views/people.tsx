@@ -38,7 +38,11 @@ export function PeoplePage(props: {
   const v = props.values ?? {};
 
   return (
-    <Layout title={t('accounts.people.title', { country })} hasErrors={!!props.errors?.length}>
+    <Layout
+      title={t('accounts.people.title', { country })}
+      help="/help/coordinator-manual-institutions-and-editors"
+      hasErrors={!!props.errors?.length}
+    >
       <h1>{t('accounts.people.title', { country })}</h1>
       {props.notice && <Notice>{t(`accounts.people.notice.${props.notice}`)}</Notice>}
       <p class="meta">{t('accounts.people.count', { count: data.total })}</p>

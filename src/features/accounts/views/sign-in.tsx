@@ -40,7 +40,11 @@ export function LoginPage(props: {
   const { t } = useCtx();
   const errors: FieldError[] = props.invalid ? [{ field: 'email', key: 'accounts.login.invalid' }] : [];
   return (
-    <Layout title={t('accounts.login.title')} hasErrors={errors.length > 0 || !!props.lockedUntil}>
+    <Layout
+      title={t('accounts.login.title')}
+      help="/help/user-manual-access"
+      hasErrors={errors.length > 0 || !!props.lockedUntil}
+    >
       <div class="narrow">
         <h1>{t('accounts.login.title')}</h1>
         {props.notice === 'reset' && <Notice>{t('accounts.login.afterReset')}</Notice>}
@@ -168,7 +172,11 @@ export function TotpSetupForm(props: { setup: TotpSetup; action: string; errors?
 export function EnrollPage(props: { setup: TotpSetup; next: string | null; errors?: FieldError[] }) {
   const { t } = useCtx();
   return (
-    <Layout title={t('accounts.setup.title')} hasErrors={!!props.errors?.length}>
+    <Layout
+      title={t('accounts.setup.title')}
+      help="/help/user-manual-access"
+      hasErrors={!!props.errors?.length}
+    >
       <div class="narrow">
         <h1>{t('accounts.setup.title')}</h1>
         <Notice kind="info">{t('accounts.setup.required')}</Notice>

@@ -6,7 +6,7 @@ import type { AdminLink } from '../links.ts';
 export function AdminHomePage({ links }: { links: AdminLink[] }) {
   const { t } = useCtx();
   return (
-    <Layout title={t('admin.home.title')}>
+    <Layout title={t('admin.home.title')} help="/help/secretariat-guide">
       <h1>{t('admin.home.title')}</h1>
       <p class="lead">{t('admin.home.lead')}</p>
       <ul class="admin-links">

@@ -39,7 +39,11 @@ export function AuditPage(props: AuditPageProps) {
     .map((iso3) => ({ value: iso3, label: countryName(iso3, locale) }))
     .sort((a, b) => collator.compare(a.label, b.label));
   return (
-    <Layout title={t('admin.audit.title')} hasErrors={!!props.errors?.length}>
+    <Layout
+      title={t('admin.audit.title')}
+      help="/help/secretariat-guide-audit-trail"
+      hasErrors={!!props.errors?.length}
+    >
       <p class="meta">
         <Link href="/admin">{t('admin.home.title')}</Link>
       </p>

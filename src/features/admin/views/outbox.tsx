@@ -28,7 +28,7 @@ export function OutboxPage(props: OutboxPageProps) {
   const tz = actor?.timezone ?? 'UTC';
   const base = `/admin/outbox${props.status ? `?status=${props.status}` : ''}`;
   return (
-    <Layout title={t('admin.outbox.title')}>
+    <Layout title={t('admin.outbox.title')} help="/help/secretariat-guide-outbox">
       <p class="meta">
         <Link href="/admin">{t('admin.home.title')}</Link>
       </p>
@@ -92,7 +92,7 @@ export function OutboxMessagePage({ message }: { message: Outbox }) {
   const { t, locale, actor } = useCtx();
   const tz = actor?.timezone ?? 'UTC';
   return (
-    <Layout title={message.subject}>
+    <Layout title={message.subject} help="/help/secretariat-guide-outbox">
       <p class="meta">
         <Link href="/admin/outbox">{t('admin.outbox.title')}</Link>
       </p>

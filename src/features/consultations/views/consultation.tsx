@@ -125,7 +125,11 @@ export function ConsultationPage(props: ConsultationPageProps) {
     ? `${props.institution.name}${props.institution.acronym ? ` (${props.institution.acronym})` : ''}`
     : null;
   return (
-    <Layout title={title.text} help="/help/getting-started" hasErrors={!!props.answerErrors?.length}>
+    <Layout
+      title={title.text}
+      help="/help/user-manual-consultations"
+      hasErrors={!!props.answerErrors?.length}
+    >
       <p class="breadcrumb">
         <Link href="/consultations">{t('consultations.title')}</Link>
       </p>

@@ -47,7 +47,11 @@ export function NewConsultationPage(props: FormProps) {
     .map((iso3) => ({ iso3, name: countryName(iso3, locale) }))
     .sort((a, b) => a.name.localeCompare(b.name, locale));
   return (
-    <Layout title={t('consultations.new.title')} help="/help/getting-started" hasErrors={!!errors?.length}>
+    <Layout
+      title={t('consultations.new.title')}
+      help="/help/user-manual-consultations"
+      hasErrors={!!errors?.length}
+    >
       <p class="breadcrumb">
         <Link href="/consultations">{t('consultations.title')}</Link>
       </p>

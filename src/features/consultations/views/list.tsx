@@ -61,7 +61,7 @@ export function ConsultationListPage(props: ListPageProps) {
     </div>
   );
   return (
-    <Layout title={t('consultations.title')} help="/help/getting-started">
+    <Layout title={t('consultations.title')} help="/help/user-manual-consultations">
       <h1>{t('consultations.title')}</h1>
       <p class="lead">{t('consultations.lead')}</p>
       {props.notice && <Notice>{t(props.notice)}</Notice>}

@@ -24,7 +24,9 @@ import {
   PreviewPanel,
 } from './shared.tsx';
 
-const HELP = '/help/getting-started';
+const HELP = '/help/secretariat-guide-content-pages';
+const NEWS_HELP = '/help/secretariat-guide-news';
+const THEMES_HELP = '/help/secretariat-guide-themes';
 
 function Breadcrumb({ href, label }: { href: string; label: string }) {
   const { t } = useCtx();
@@ -257,7 +259,7 @@ export function PageFormPage(props: {
 export function AdminNewsList(props: { items: News[]; page: number; pages: number; saved?: string }) {
   const { t, locale } = useCtx();
   return (
-    <Layout title={t('content.admin.news')} help={HELP}>
+    <Layout title={t('content.admin.news')} help={NEWS_HELP}>
       <Breadcrumb href="/admin/content" label="" />
       <h1>{t('content.admin.news')}</h1>
       <Saved saved={props.saved} />
@@ -343,7 +345,7 @@ export function NewsFormPage(props: {
   const { values, errors, id } = props;
   const title = id ? t('content.admin.editNews') : t('content.admin.newNews');
   return (
-    <Layout title={title} help={HELP} hasErrors={!!errors?.length}>
+    <Layout title={title} help={NEWS_HELP} hasErrors={!!errors?.length}>
       <Breadcrumb href="/admin/news" label={t('content.admin.news')} />
       <h1>{title}</h1>
       <ErrorSummary errors={errors} />
@@ -403,7 +405,7 @@ export function ConfirmDeletePage(props: { heading: string; name: string; action
 export function AdminThemesList({ themes, saved }: { themes: Theme[]; saved?: string }) {
   const { t, locale } = useCtx();
   return (
-    <Layout title={t('content.admin.themes')} help={HELP}>
+    <Layout title={t('content.admin.themes')} help={THEMES_HELP}>
       <Breadcrumb href="/admin/content" label="" />
       <h1>{t('content.admin.themes')}</h1>
       <Saved saved={saved} />
@@ -454,7 +456,7 @@ export function ThemeFormPage(props: { code: string | null; values: FormValues; 
   const { values, errors, code } = props;
   const title = code ? t('content.admin.editTheme') : t('content.admin.newTheme');
   return (
-    <Layout title={title} help={HELP} hasErrors={!!errors?.length}>
+    <Layout title={title} help={THEMES_HELP} hasErrors={!!errors?.length}>
       <Breadcrumb href="/admin/themes" label={t('content.admin.themes')} />
       <h1>{title}</h1>
       <ErrorSummary errors={errors} />

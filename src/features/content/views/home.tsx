@@ -12,7 +12,7 @@ export function HomePage(props: {
 }) {
   const { t, locale } = useCtx();
   return (
-    <Layout title={t('home.title')}>
+    <Layout title={t('home.title')} help="/help/user-manual">
       <section class="hero">
         <h1>{t('home.heading')}</h1>
         <p class="lead">{t('home.lead')}</p>

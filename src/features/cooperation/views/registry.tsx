@@ -16,7 +16,7 @@ import {
   themeName,
 } from './shared.tsx';
 
-export const HELP = '/help/getting-started';
+export const HELP = '/help/user-manual-cooperation';
 
 export function RegistryPage(props: {
   items: ListedItem[];

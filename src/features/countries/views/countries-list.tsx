@@ -8,7 +8,7 @@ import { StatusBadge } from './parts.tsx';
 export function CountriesPage({ countries }: { countries: CountryRow[] }) {
   const { t, locale } = useCtx();
   return (
-    <Layout title={t('countries.list.title')} help="/help">
+    <Layout title={t('countries.list.title')} help="/help/coordinator-manual-country-profile">
       <h1>{t('countries.list.title')}</h1>
       <p class="lead">{t('countries.list.lead', { count: countries.length })}</p>
       <div class="table-wrap">

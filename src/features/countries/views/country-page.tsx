@@ -44,7 +44,7 @@ export function CountryPage(props: CountryPageProps) {
   const base = `/countries/${country.iso3}`;
 
   return (
-    <Layout title={name} help="/help">
+    <Layout title={name} help="/help/coordinator-manual-country-profile">
       {props.notice && <Notice>{t(`countries.notice.${props.notice}`)}</Notice>}
       <h1>{name}</h1>
       <dl class="country-facts">

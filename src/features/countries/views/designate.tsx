@@ -20,7 +20,7 @@ export function DesignatePage(props: DesignatePageProps) {
   const title = t('countries.designate.title', { country: name });
   const base = `/countries/${country.iso3}`;
   return (
-    <Layout title={title} hasErrors={!!props.errors?.length} help="/help">
+    <Layout title={title} hasErrors={!!props.errors?.length} help="/help/secretariat-guide-coordinators">
       <p class="meta">
         <Link href={base}>{name}</Link>
       </p>

@@ -21,7 +21,11 @@ export function InstitutionFormPage(props: InstitutionFormProps) {
     : t('countries.institution.newTitle', { country });
   const base = `/countries/${props.iso3}`;
   return (
-    <Layout title={title} hasErrors={!!props.errors?.length} help="/help">
+    <Layout
+      title={title}
+      hasErrors={!!props.errors?.length}
+      help="/help/coordinator-manual-institutions-and-editors"
+    >
       <p class="meta">
         <Link href={base}>{country}</Link>
       </p>

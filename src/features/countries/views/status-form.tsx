@@ -11,7 +11,7 @@ export function StatusFormPage(props: { iso3: string; status: string; errors?: F
   const title = t('countries.status.title', { country });
   const base = `/countries/${props.iso3}`;
   return (
-    <Layout title={title} hasErrors={!!props.errors?.length}>
+    <Layout title={title} help="/help/secretariat-guide-coordinators" hasErrors={!!props.errors?.length}>
       <p class="meta">
         <Link href={base}>{country}</Link>
       </p>

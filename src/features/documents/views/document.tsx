@@ -100,7 +100,7 @@ export function DocumentPage(props: DocumentPageProps) {
   return (
     <Layout
       title={title.text}
-      help="/help/publishing-documents"
+      help="/help/user-manual-documents"
       island={props.canEdit ? 'upload' : undefined}
       hasErrors={!!props.versionErrors?.length}
       head={

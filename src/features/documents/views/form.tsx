@@ -94,7 +94,7 @@ export function DocumentFormPage(props: {
   const title = props.mode === 'new' ? t('documents.new.title') : t('documents.edit.title');
   const themeErr = e?.find((x) => x.field === 'themes');
   return (
-    <Layout title={title} help="/help/publishing-documents" island="upload" hasErrors={!!e?.length}>
+    <Layout title={title} help="/help/user-manual-documents" island="upload" hasErrors={!!e?.length}>
       <p class="breadcrumbs">
         <Link href="/documents">{t('documents.title')}</Link>
       </p>

@@ -47,7 +47,7 @@ export function LibraryPage(
   return (
     <Layout
       title={t('documents.title')}
-      help="/help/publishing-documents"
+      help="/help/user-manual-documents"
       head={feedHead(locale, '/documents/feed.xml', t('documents.feed.title'))}
     >
       <h1>{t('documents.title')}</h1>
@@ -115,7 +115,7 @@ export function SectionPage(
   return (
     <Layout
       title={name}
-      help="/help/publishing-documents"
+      help="/help/user-manual-documents"
       head={feedHead(locale, feed, t('documents.feed.sectionTitle', { section: name }))}
     >
       <p class="breadcrumbs">
@@ -160,7 +160,7 @@ export function CountryDocumentsPage(props: ListProps & { iso3: string }) {
   const { t, locale } = useCtx();
   const name = countryName(props.iso3, locale);
   return (
-    <Layout title={t('documents.country.title', { country: name })} help="/help/publishing-documents">
+    <Layout title={t('documents.country.title', { country: name })} help="/help/user-manual-documents">
       <p class="breadcrumbs">
         <Link href="/documents">{t('documents.title')}</Link>
       </p>
@@ -190,7 +190,7 @@ export function ManagePage(props: {
 }) {
   const { t, locale } = useCtx();
   return (
-    <Layout title={t('documents.manage.title')} help="/help/publishing-documents">
+    <Layout title={t('documents.manage.title')} help="/help/user-manual-documents">
       <p class="breadcrumbs">
         <Link href="/documents">{t('documents.title')}</Link>
       </p>

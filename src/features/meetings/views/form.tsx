@@ -33,7 +33,7 @@ export function MeetingFormPage(props: MeetingFormProps) {
   const { values, errors } = props;
   const title = props.mode === 'new' ? t('meetings.form.newTitle') : t('meetings.form.editTitle');
   return (
-    <Layout title={title} help="/help/getting-started" hasErrors={!!errors?.length}>
+    <Layout title={title} help="/help/user-manual-study-groups" hasErrors={!!errors?.length}>
       <p class="breadcrumb">
         <Link href={`/study-groups/${props.group.id}`}>
           <LocalizedText picked={pick(props.group.title, locale, props.group.orig_locale)} />

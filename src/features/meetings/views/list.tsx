@@ -19,7 +19,7 @@ export interface MeetingsIndexProps {
 export function MeetingsIndexPage(props: MeetingsIndexProps) {
   const { t } = useCtx();
   return (
-    <Layout title={t('meetings.index.title')} help="/help/getting-started">
+    <Layout title={t('meetings.index.title')} help="/help/user-manual-study-groups">
       <h1>{t('meetings.index.title')}</h1>
       <p class="lead">{t('meetings.index.lead')}</p>
       {props.notice && <Notice>{t(`meetings.notice.${props.notice}`)}</Notice>}

@@ -40,7 +40,7 @@ export function LivePage(props: LivePageProps) {
   return (
     <Layout
       title={t('meetings.live.title', { title: title.text })}
-      help="/help/getting-started"
+      help="/help/user-manual-study-groups"
       island="meeting-live"
       hasErrors={!!props.errors?.length}
     >

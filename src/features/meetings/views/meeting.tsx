@@ -41,7 +41,7 @@ export function MeetingPage(props: MeetingPageProps) {
   const started = hasStarted(m);
   const over = isPast(m);
   return (
-    <Layout title={title.text} help="/help/getting-started">
+    <Layout title={title.text} help="/help/user-manual-study-groups">
       <p class="breadcrumb">
         <Link href={`/study-groups/${m.group_id}`}>
           <LocalizedText picked={pick(m.group_title, locale, m.group_orig_locale)} />

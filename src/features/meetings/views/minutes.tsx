@@ -26,7 +26,7 @@ export function MinutesPage(props: {
   return (
     <Layout
       title={t('meetings.minutesForm.title')}
-      help="/help/getting-started"
+      help="/help/user-manual-study-groups"
       hasErrors={!!props.errors?.length}
     >
       <p class="breadcrumb">
@@ -75,7 +75,7 @@ export function AttendancePage(props: {
   return (
     <Layout
       title={t('meetings.attendanceForm.title')}
-      help="/help/getting-started"
+      help="/help/user-manual-study-groups"
       hasErrors={!!props.errors?.length}
     >
       <p class="breadcrumb">

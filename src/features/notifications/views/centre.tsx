@@ -6,7 +6,7 @@ import { Layout } from '../../../views/layout.tsx';
 import { kindLabel, notificationTitle } from '../mail.ts';
 import type { Frequency, NotificationView } from '../service.ts';
 
-const HELP = '/help/getting-started';
+const HELP = '/help/user-manual-notifications';
 
 export function CentrePage(props: {
   items: NotificationView[];

@@ -32,7 +32,7 @@ import {
 import { DECISIONS, type Proposal, PROPOSAL_STATUSES, type ProposalStatus } from '../model.ts';
 import type { CommentRow, ProposalFilters, ProposalListRow, SupportRow } from '../repository.ts';
 
-const HELP = '/help/getting-started';
+const HELP = '/help/user-manual-proposals';
 
 type ThemeOption = { code: string; name: string; orig_locale: string };
 

@@ -207,7 +207,11 @@ export function SearchPage({ results, themes }: { results: SearchResults; themes
   const title = q.q ? t('search.titleWithQuery', { q: q.q }) : t('search.title');
   const hasFilters = FACETS.some((f) => q.filters[f]);
   return (
-    <Layout title={title} head={<meta name="robots" content="noindex, follow" />}>
+    <Layout
+      title={title}
+      help="/help/user-manual-search"
+      head={<meta name="robots" content="noindex, follow" />}
+    >
       <h1>{t('search.heading')}</h1>
       <SearchForm q={q.q} />
       {results.problem === 'blank' && (

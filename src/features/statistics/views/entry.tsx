@@ -37,7 +37,7 @@ export function EntryIndexPage(props: EntryIndexProps) {
     .map((c) => ({ value: c, label: countryName(c, locale) }))
     .sort((a, b) => a.label.localeCompare(b.label, locale));
   return (
-    <Layout title={t('stats.entry.title')} help="/help/statistics-entry">
+    <Layout title={t('stats.entry.title')} help="/help/coordinator-manual-data-entry">
       <h1>{t('stats.entry.title')}</h1>
       <p class="lead">{t('stats.entry.lead')}</p>
       <p>
@@ -131,7 +131,7 @@ export function EntryGridPage(props: EntryGridProps) {
   return (
     <Layout
       title={`${name.text} — ${country}`}
-      help="/help/statistics-entry"
+      help="/help/coordinator-manual-data-entry"
       hasErrors={!!props.errors?.length}
     >
       <p>

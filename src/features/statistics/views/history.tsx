@@ -21,7 +21,7 @@ export function HistoryPage(props: {
   const fmt = (v: number | null) => (v === null ? '—' : formatNumber(v, locale, ind.decimals));
   const title = t('stats.history.title', { period: o.period, breakdown });
   return (
-    <Layout title={title} help="/help/statistics-entry">
+    <Layout title={title} help="/help/coordinator-manual-data-entry">
       <p>
         <Link href={`/statistics/entry/${ind.code}/${o.country_iso3}`}>{t('stats.history.back')}</Link>
       </p>

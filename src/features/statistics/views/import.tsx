@@ -36,7 +36,7 @@ export function ImportNewPage(props: {
   return (
     <Layout
       title={t('stats.import.newTitle')}
-      help="/help/statistics-import"
+      help="/help/coordinator-manual-bulk-upload"
       hasErrors={!!props.errors?.length}
     >
       <p>
@@ -121,7 +121,7 @@ export function ImportPage(props: ImportPageProps) {
   return (
     <Layout
       title={title}
-      help="/help/statistics-import"
+      help="/help/coordinator-manual-bulk-upload"
       hasErrors={!!props.errors?.length}
       head={running ? <meta http-equiv="refresh" content="2" /> : undefined}
     >
@@ -305,7 +305,7 @@ export function ImportListPage(props: {
 }) {
   const { t, locale } = useCtx();
   return (
-    <Layout title={t('stats.import.listTitle')} help="/help/statistics-import">
+    <Layout title={t('stats.import.listTitle')} help="/help/coordinator-manual-bulk-upload">
       <h1>{t('stats.import.listTitle')}</h1>
       <p>
         <Link href="/statistics/imports/new" class="button">

@@ -33,7 +33,7 @@ import {
   themeLabel,
 } from './shared.tsx';
 
-const HELP = '/help/getting-started';
+const HELP = '/help/user-manual-study-groups';
 
 type ThemeOption = { code: string; name: string; orig_locale: string };
 

@@ -28,7 +28,7 @@ export function CataloguePage(props: CatalogueProps) {
   const base = `/statistics?${new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString()}`;
   const filtered = !!(f.q || f.topic || f.country || f.year);
   return (
-    <Layout title={t('explorer.catalogue.title')} help="/help/statistics">
+    <Layout title={t('explorer.catalogue.title')} help="/help/user-manual-statistics">
       <h1>{t('explorer.catalogue.title')}</h1>
       <p class="lead">{t('explorer.catalogue.lead')}</p>
       <div class="with-sidebar">

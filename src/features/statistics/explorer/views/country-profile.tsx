@@ -23,7 +23,7 @@ export function CountryProfilePage({ iso3, entries }: { iso3: string; entries: P
   const without = entries.filter((e) => !e.latest);
   const na = t('explorer.notApplicable');
   return (
-    <Layout title={t('explorer.profile.title', { country })} help="/help/statistics">
+    <Layout title={t('explorer.profile.title', { country })} help="/help/user-manual-statistics">
       <p class="breadcrumb">
         <Link href="/statistics">{t('explorer.catalogue.title')}</Link> ·{' '}
         <Link href={`/countries/${iso3}`}>{country}</Link>

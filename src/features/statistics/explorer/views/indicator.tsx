@@ -175,7 +175,7 @@ export function IndicatorPage(props: IndicatorPageProps) {
     : '';
 
   return (
-    <Layout title={name.text} help="/help/statistics" island="statistics-chart">
+    <Layout title={name.text} help="/help/user-manual-statistics" island="statistics-chart">
       <p class="breadcrumb">
         <Link href="/statistics">{t('explorer.catalogue.title')}</Link>
       </p>
