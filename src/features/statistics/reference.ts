@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import { CODELISTS } from './codelists.ts';
 import { INDICATORS } from './indicators.ts';
+import { statisticsChanged } from './version.ts';
 
 /**
  * Puts the codelists and the core indicators in place. Idempotent: existing rows are left as
  * they are (the Secretariat may have edited them), missing ones are added.
  */
 export async function seedStatisticsReferenceData(db: Kysely<any>): Promise<void> {
+  statisticsChanged();
   const now = new Date().toISOString();
   const lists = new Set(
     (await db.selectFrom('stat_codelists').select('id').execute()).map((r: { id: string }) => r.id),

@@ -23,6 +23,7 @@ import {
   revisionById,
   updateObservations,
 } from './repository.ts';
+import { statisticsChanged } from './version.ts';
 
 /** One value to write. `value: null` removes it (a soft delete that keeps the history). */
 export interface WriteItem extends ObsKey {
@@ -80,6 +81,7 @@ export async function writeObservations(
   items: WriteItem[],
   opts: WriteOptions = {},
 ): Promise<WriteCounts> {
+  statisticsChanged();
   const now = nowIso();
   const by = actor.id > 0 ? actor.id : null;
   const batchId = opts.batchId ?? null;
@@ -180,6 +182,8 @@ export async function writeObservations(
   }
   await updateObservations(trx, updates);
   await insertRevisions(trx, revisions);
+  // Again once written: a reader that cached in between must not keep what it read.
+  statisticsChanged();
   return counts;
 }
 

@@ -5,6 +5,7 @@ import type { Database } from '../../../db/schema.ts';
 import { type Localized, parseLocalized } from '../../../platform/i18n/format.ts';
 import type { DimensionDef, FlowDef, ObsRow } from '../sdmx/model.ts';
 import type { Frequency } from '../sdmx/period.ts';
+import { statisticsVersion } from '../version.ts';
 import { type ReadScope, visibleTo } from './visibility.ts';
 
 /**
@@ -137,10 +138,30 @@ function applyKeyFilter(qb: ObsQuery, f: ObsFilter): ObsQuery {
 }
 
 export function explorerRepository(db: Db) {
-  async function loadIndicators(code?: string): Promise<IndicatorInfo[]> {
-    let q = db.selectFrom('stat_indicators').selectAll().orderBy('sort_order').orderBy('code');
-    if (code !== undefined) q = q.where('code', '=', code);
-    const rows = await q.execute();
+  /**
+   * Indicators with their code lists, read once per statistics version: every page and SDMX
+   * answer needs them, and they change only with writes of this process (statistics/version.ts).
+   */
+  let metadata: { version: number; indicators: Promise<IndicatorInfo[]> } | undefined;
+  function cachedIndicators(): Promise<IndicatorInfo[]> {
+    const version = statisticsVersion();
+    if (metadata?.version !== version) {
+      const indicators = loadIndicators();
+      metadata = { version, indicators };
+      indicators.catch(() => {
+        if (metadata?.indicators === indicators) metadata = undefined;
+      });
+    }
+    return metadata.indicators;
+  }
+
+  async function loadIndicators(): Promise<IndicatorInfo[]> {
+    const rows = await db
+      .selectFrom('stat_indicators')
+      .selectAll()
+      .orderBy('sort_order')
+      .orderBy('code')
+      .execute();
     if (rows.length === 0) return [];
     const lists = await db.selectFrom('stat_codelists').selectAll().execute();
     const codes = await db
@@ -187,10 +208,10 @@ export function explorerRepository(db: Db) {
   }
 
   return {
-    indicators: () => loadIndicators(),
+    indicators: async () => [...(await cachedIndicators())],
 
     async indicator(code: string): Promise<IndicatorInfo | undefined> {
-      return (await loadIndicators(code))[0];
+      return (await cachedIndicators()).find((i) => i.code === code);
     },
 
     /** A cheap marker that changes whenever an observation changes (indexed max). */

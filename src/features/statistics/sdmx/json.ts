@@ -76,6 +76,11 @@ function meta(locale: Locale, schema: string, selfUrl: string, prepared: Date) {
   };
 }
 
+/** The `meta` part of a data message: new for every answer (its own id and time). */
+export function dataMessageMeta(locale: Locale, selfUrl: string, prepared = new Date()) {
+  return meta(locale, DATA_SCHEMA_URL, selfUrl, prepared);
+}
+
 export interface DataMessageOptions {
   flow: FlowDef;
   rows: ObsRow[];
@@ -266,7 +271,7 @@ export function buildDataMessage(o: DataMessageOptions) {
   if (o.deleted?.length) dataSets.push(dataSetFor(o.deleted, 'Delete'));
 
   return {
-    meta: meta(locale, DATA_SCHEMA_URL, o.selfUrl, o.prepared ?? new Date()),
+    meta: dataMessageMeta(locale, o.selfUrl, o.prepared),
     data: {
       structure: {
         links: [

@@ -7,10 +7,11 @@ import {
   type IndicatorInfo,
   type ObsFilter,
 } from '../explorer/repository.ts';
-import { type ReadScope, readScope } from '../explorer/visibility.ts';
+import { type ReadScope, readScope, scopeKey } from '../explorer/visibility.ts';
 import { setValidators } from '../export/validators.ts';
+import { statisticsVersion } from '../version.ts';
 import { sdmxCsvText } from './csv.ts';
-import { buildDataMessage, buildErrorMessage, buildStructureMessage } from './json.ts';
+import { buildDataMessage, buildErrorMessage, buildStructureMessage, dataMessageMeta } from './json.ts';
 import { AGENCY, CONCEPT_SCHEME_ID, codelistId, dsdId, type ObsRow } from './model.ts';
 import {
   DATA_CSV_TYPE,
@@ -80,8 +81,34 @@ async function collect(repo: ExplorerRepository, f: ObsFilter, scope: ReadScope)
   return all;
 }
 
+/**
+ * Built SDMX-JSON data parts by request, for the answers asked again and again (the same series
+ * polled by dashboards and other systems): at most `MAX_ENTRIES` answers of up to `MAX_TEXT`
+ * characters, the least recently used dropped first.
+ */
+function textCache(maxEntries: number, maxText: number) {
+  const map = new Map<string, string>();
+  return {
+    get(key: string): string | undefined {
+      const v = map.get(key);
+      if (v !== undefined) {
+        map.delete(key);
+        map.set(key, v);
+      }
+      return v;
+    },
+    set(key: string, value: string) {
+      if (value.length > maxText) return;
+      map.delete(key);
+      map.set(key, value);
+      if (map.size > maxEntries) map.delete(map.keys().next().value!);
+    },
+  };
+}
+
 export async function sdmxRoutes(app: FastifyInstance, { deps }: { deps: AppDeps }) {
   const repo = explorerRepository(deps.db);
+  const dataCache = textCache(500, 256 * 1024);
 
   async function dataQuery(request: FastifyRequest, reply: FastifyReply) {
     const p = request.params as { flow: string; key?: string; provider?: string };
@@ -114,19 +141,39 @@ export async function sdmxRoutes(app: FastifyInstance, { deps }: { deps: AppDeps
       reply.header('content-language', request.locale);
 
       if (format.kind === 'json') {
-        const rows = await collect(repo, filter, scope);
-        const message = buildDataMessage({
-          flow: ind,
-          rows,
-          deleted,
-          dimensionAtObservation: params.dimensionAtObservation,
-          detail: params.detail,
-          locale: request.locale,
-          selfUrl: selfUrl(request),
-          flowUrl: `${deps.config.baseUrl}/sdmx/rest/dataflow/${AGENCY}/${ind.code}/latest`,
-          updatedAfter: params.updatedAfter,
-        });
-        return reply.type(DATA_JSON_TYPE).send(JSON.stringify(message));
+        // The data part of an answer is kept while the matching data stay as they are (the
+        // state behind the ETag, and this process's statistics version); the meta part (its
+        // own id and time) is new every time. Not with updatedAfter: deletions change it too.
+        const key = params.updatedAfter
+          ? null
+          : [
+              request.url,
+              variant,
+              scopeKey(scope),
+              request.locale,
+              state.lastUpdated ?? '',
+              state.count,
+              statisticsVersion(),
+            ].join('\u0000');
+        let data = key === null ? undefined : dataCache.get(key);
+        if (data === undefined) {
+          const rows = await collect(repo, filter, scope);
+          const message = buildDataMessage({
+            flow: ind,
+            rows,
+            deleted,
+            dimensionAtObservation: params.dimensionAtObservation,
+            detail: params.detail,
+            locale: request.locale,
+            selfUrl: selfUrl(request),
+            flowUrl: `${deps.config.baseUrl}/sdmx/rest/dataflow/${AGENCY}/${ind.code}/latest`,
+            updatedAfter: params.updatedAfter,
+          });
+          data = JSON.stringify(message.data);
+          if (key !== null) dataCache.set(key, data);
+        }
+        const meta = JSON.stringify(dataMessageMeta(request.locale, selfUrl(request)));
+        return reply.type(DATA_JSON_TYPE).send(`{"meta":${meta},"data":${data}}`);
       }
 
       reply.type(DATA_CSV_TYPE);
