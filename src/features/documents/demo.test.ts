@@ -41,7 +41,7 @@ describe('documents demo', () => {
 
   it('adds a chapter on publishing documents to the help manual', async () => {
     const page = await t.app.inject({ url: '/es/documents' });
-    expect(page.body).toContain('href="/es/help/publishing-documents"');
+    expect(page.body).toContain('href="/es/help/user-manual-documents"');
     const help = await t.app.inject({ url: '/es/help/publishing-documents' });
     expect(help.statusCode).toBe(200);
     expect(help.body).toContain('Publicar documentos');
