@@ -75,6 +75,7 @@ async function main() {
     execArgv: [...process.execArgv, '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  server = child;
   const killer = setTimeout(
     () => {
       console.error('benchmark over its time limit: stopping');
@@ -103,16 +104,16 @@ async function main() {
         const c = await connectSse(`${base}/meetings/${ready.meetingId}/events`, {
           headers: { cookie: s.cookie },
           agent,
+          // Only the arrival times matter: keeping 100,000s of events would load the clients' heap.
+          keepEvents: false,
+          onEvent: (e) => {
+            if (e.event === 'presence-list') inRoom++;
+            if (e.event !== 'message') return;
+            const tag = /"body":"(bench-\d+)"/.exec(e.data)?.[1];
+            if (tag) arrivals.get(tag)?.push(performance.now());
+          },
         });
         if (c.status !== 200) throw new Error(`stream refused: ${c.status}`);
-        // Only the arrival times matter: keeping 100,000s of events would load the clients' heap.
-        c.keepEvents = false;
-        c.onEvent = (e) => {
-          if (e.event === 'presence-list') inRoom++;
-          if (e.event !== 'message') return;
-          const tag = /"body":"(bench-\d+)"/.exec(e.data)?.[1];
-          if (tag) arrivals.get(tag)?.push(performance.now());
-        };
         return c;
       }),
     );
@@ -190,7 +191,10 @@ async function main() {
   await new Promise((r) => child.once('exit', r));
 }
 
+let server: ChildProcess | undefined;
+
 main().catch((err) => {
   console.error(err);
+  server?.kill('SIGKILL');
   process.exit(1);
 });

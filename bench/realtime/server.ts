@@ -125,7 +125,7 @@ async function main() {
     DATA_DIR: dir,
     PORT: '0',
   });
-  const app = await buildApp({ config, handle, logger: false });
+  const app = await buildApp({ config, handle, logger: { level: 'warn' } });
   const service = meetingService({ db, realtime: app.deps.realtime });
   const start = new Date(Date.now() + 10 * 60_000).toISOString().slice(0, 16);
   const meetingId = await service.schedule(actorFromUser(moderator), groupId, {

@@ -27,7 +27,13 @@ export interface SseConnection {
 
 export function connectSse(
   url: string,
-  options: { headers?: Record<string, string>; agent?: http.Agent } = {},
+  options: {
+    headers?: Record<string, string>;
+    agent?: http.Agent;
+    /** Set here rather than on the connection: the first events may come with the headers. */
+    onEvent?: (e: SseEvent) => void;
+    keepEvents?: boolean;
+  } = {},
 ): Promise<SseConnection> {
   return new Promise((resolve, reject) => {
     const req = http.get(
@@ -44,7 +50,8 @@ export function connectSse(
           status: res.statusCode ?? 0,
           headers: res.headers,
           events: [],
-          keepEvents: true,
+          keepEvents: options.keepEvents ?? true,
+          onEvent: options.onEvent,
           waitFor(match, timeoutMs = 5000) {
             const found = conn.events.find(match);
             if (found) return Promise.resolve(found);
