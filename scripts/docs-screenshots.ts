@@ -173,7 +173,7 @@ async function signIn(context: BrowserContext, account: Account): Promise<void> 
   await page.locator('main button[type=submit]').click();
   await page.waitForLoadState('load');
   if (page.url().includes('/login/setup')) {
-    const secret = (await page.locator('.secret').innerText()).replace(/\s+/g, '');
+    const secret = ((await page.locator('.secret').textContent()) ?? '').replace(/\s+/g, '');
     await page.fill('input[name="code"]', generateSync({ secret }));
     await page.locator('main button.button--primary[type=submit]').click();
     await page.waitForLoadState('load');
