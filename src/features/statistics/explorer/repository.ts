@@ -3,7 +3,7 @@ import type { Db } from '../../../db/connection.ts';
 import { isPostgres } from '../../../db/dialect.ts';
 import type { Database } from '../../../db/schema.ts';
 import { type Localized, parseLocalized } from '../../../platform/i18n/format.ts';
-import type { DimensionDef, FlowDef, ObsRow } from '../sdmx/model.ts';
+import { type DimensionDef, type FlowDef, NOT_APPLICABLE, type ObsRow } from '../sdmx/model.ts';
 import type { Frequency } from '../sdmx/period.ts';
 import { statisticsVersion } from '../version.ts';
 import { type ReadScope, visibleTo } from './visibility.ts';
@@ -26,7 +26,10 @@ export interface ObsFilter {
   indicatorId: number;
   /** Only these countries; null or undefined for all. */
   countries?: string[] | null;
-  /** Per indicator dimension, the codes wanted, or null for any. */
+  /**
+   * Per indicator dimension (all of them, in order), the codes wanted, or null for any. The
+   * dimensions after these are the ones the indicator does not have (stored as `_Z`).
+   */
   dims?: (string[] | null)[];
   fromPeriod?: string;
   toPeriod?: string;
@@ -127,6 +130,9 @@ function applyKeyFilter(qb: ObsQuery, f: ObsFilter): ObsQuery {
   f.dims?.forEach((codes, i) => {
     if (codes && i < 3) q = codes.length ? q.where(dimCols[i]!, 'in', codes) : q.where(sql<boolean>`1 = 0`);
   });
+  // The dimensions an indicator does not have hold the "not applicable" code: saying so lets a
+  // series be read straight from the series index (indicator, dim1, dim2, dim3, country, period).
+  if (f.dims) for (let i = f.dims.length; i < 3; i++) q = q.where(dimCols[i]!, '=', NOT_APPLICABLE);
   if (f.fromPeriod) q = q.where('stat_observations.period', '>=', f.fromPeriod);
   if (f.toPeriod) q = q.where('stat_observations.period', '<=', f.toPeriod);
   if (f.periods)
