@@ -150,6 +150,8 @@ export class RealtimeHub {
   private scope: Promise<string> | undefined;
   private closing = false;
   private readonly heartbeatHooks = new Set<() => void | Promise<void>>();
+  /** Close hooks still running: the app waits for them before its database closes. */
+  private readonly pendingHooks = new Set<Promise<void>>();
 
   constructor(private readonly options: HubOptions) {
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs ?? 25_000);
@@ -219,9 +221,11 @@ export class RealtimeHub {
         if (set?.size === 0) this.channels.delete(channel);
       }
       if (options.onClose) {
-        Promise.resolve(options.onClose(stream)).catch((err) =>
-          this.options.log?.error({ err }, 'realtime: stream close hook failed'),
-        );
+        const hook: Promise<void> = Promise.resolve()
+          .then(() => options.onClose!(stream))
+          .catch((err) => this.options.log?.error({ err }, 'realtime: stream close hook failed'))
+          .finally(() => this.pendingHooks.delete(hook));
+        this.pendingHooks.add(hook);
       }
     };
     res.on('close', cleanup);
@@ -346,6 +350,11 @@ export class RealtimeHub {
     clearInterval(this.heartbeat);
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.endAll();
+    // Each ended stream runs its close hook (which may use the database) once its socket closes.
+    const until = Date.now() + 5000;
+    while ((this.streams.size > 0 || this.pendingHooks.size > 0) && Date.now() < until) {
+      await Promise.race([Promise.allSettled([...this.pendingHooks]), new Promise((r) => setTimeout(r, 20))]);
+    }
     await this.listening?.catch(() => {});
     const client = this.listener;
     this.listener = undefined;
