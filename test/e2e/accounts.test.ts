@@ -37,7 +37,10 @@ describe('accounts in Chromium', () => {
     await page.fill('#f-name', 'Valentina Costa');
     await page.fill('#f-email', 'valentina.costa@example.org');
     await page.selectOption('#f-role', 'editor');
-    const institution = await page.locator('#f-institutionId option:not([value=""])').first().getAttribute('value');
+    const institution = await page
+      .locator('#f-institutionId option:not([value=""])')
+      .first()
+      .getAttribute('value');
     await page.selectOption('#f-institutionId', institution!);
     await page.selectOption('#f-locale', 'es');
     await h.screenshot(page, 'people-invite-es');

@@ -61,20 +61,17 @@ describe('the public site in Chromium', () => {
     '/en/cooperation/table',
     '/es/news',
     '/en/help',
-  ])(
-    'has no axe violations on %s',
-    async (path) => {
-      const context = await h.newContext();
-      const page = await context.newPage();
-      const res = await page.goto(path);
-      expect(res?.status()).toBe(200);
-      const results = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze();
-      expect(
-        results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-      ).toEqual([]);
-      await context.close();
-    },
-  );
+  ])('has no axe violations on %s', async (path) => {
+    const context = await h.newContext();
+    const page = await context.newPage();
+    const res = await page.goto(path);
+    expect(res?.status()).toBe(200);
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(
+      results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
+    await context.close();
+  });
 });

@@ -30,9 +30,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('deleted_at', 'text')
     .addColumn('deleted_by', 'integer', (c) => c.references('users.id'))
     .execute();
-  await db.schema.createIndex('documents_listing').on('documents').columns(['status', 'deleted_at', 'published_at']).execute();
-  await db.schema.createIndex('documents_section').on('documents').columns(['section', 'published_at']).execute();
-  await db.schema.createIndex('documents_country').on('documents').columns(['country_iso3', 'published_at']).execute();
+  await db.schema
+    .createIndex('documents_listing')
+    .on('documents')
+    .columns(['status', 'deleted_at', 'published_at'])
+    .execute();
+  await db.schema
+    .createIndex('documents_section')
+    .on('documents')
+    .columns(['section', 'published_at'])
+    .execute();
+  await db.schema
+    .createIndex('documents_country')
+    .on('documents')
+    .columns(['country_iso3', 'published_at'])
+    .execute();
 
   await db.schema
     .createTable('document_themes')
@@ -61,7 +73,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('uploaded_by', 'integer', (c) => c.references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('document_files_document').on('document_files').columns(['document_id', 'version']).execute();
+  await db.schema
+    .createIndex('document_files_document')
+    .on('document_files')
+    .columns(['document_id', 'version'])
+    .execute();
 
   await db.schema
     .createTable('document_sections')

@@ -113,7 +113,11 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
       if (isSecretariat(actor)) return true;
       if (actor.role === 'admin') return role !== 'secretariat' && role !== 'admin';
       // A coordinator invites editors and readers of their own country only.
-      return actor.role === 'coordinator' && actsForCountry(actor, country) && (role === 'editor' || role === 'reader');
+      return (
+        actor.role === 'coordinator' &&
+        actsForCountry(actor, country) &&
+        (role === 'editor' || role === 'reader')
+      );
     }
 
     // Unpublished figures: the Secretariat, and the country's own coordinators and editors.
@@ -127,7 +131,11 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
       if (isSecretariat(actor)) return true;
       if (!actsForCountry(actor, country)) return false;
       // Editors publish for their own institution; the coordinator for any of the country's.
-      return actor.role === 'coordinator' || !subject.institutionId || subject.institutionId === actor.institutionId;
+      return (
+        actor.role === 'coordinator' ||
+        !subject.institutionId ||
+        subject.institutionId === actor.institutionId
+      );
 
     case 'consultation.create':
     case 'proposal.create':

@@ -48,7 +48,11 @@ export async function createSession(
   return { token, csrf };
 }
 
-export async function loadSession(db: Db, token: string, timeouts: SessionTimeouts): Promise<LoadedSession | null> {
+export async function loadSession(
+  db: Db,
+  token: string,
+  timeouts: SessionTimeouts,
+): Promise<LoadedSession | null> {
   const id = sha256(token);
   const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return null;

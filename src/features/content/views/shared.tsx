@@ -75,7 +75,7 @@ export function LocalizedFieldsets(props: {
   values: FormValues;
   errors?: FieldError[];
 }) {
-  const { t, locale } = useCtx();
+  const { t } = useCtx();
   return (
     <>
       {LOCALES.map((l) => (
