@@ -50,6 +50,11 @@ export async function buildAssets(): Promise<AssetManifest> {
     manifest.scripts[name] = `/assets/${jsName}`;
   }
   fs.writeFileSync(path.join(assetsDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  // Earlier builds' fingerprinted files are no longer referenced by any page.
+  const current = new Set([manifest.css, ...Object.values(manifest.scripts)].map((u) => path.basename(u)));
+  for (const file of fs.readdirSync(assetsDir)) {
+    if (file !== 'manifest.json' && !current.has(file)) fs.rmSync(path.join(assetsDir, file), { force: true });
+  }
   resetAssetCache();
   return manifest;
 }
