@@ -25,7 +25,8 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   setArgon2Memory(1024);
   if (engine === 'postgres') {
-    const schema = `t_${randomBytes(6).toString('hex')}`;
+    // Named after the run, so the global teardown drops them all at the end (test/global-setup.ts).
+    const schema = `t_${process.env.SISMEL_TEST_RUN ?? 'adhoc'}_${randomBytes(6).toString('hex')}`;
     const admin = connect(POSTGRES_URL, { poolSize: 1 });
     await admin.db.schema.createSchema(schema).execute();
     await admin.close();
@@ -39,9 +40,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       schema,
       async close() {
         await handle.close();
-        const a = connect(POSTGRES_URL, { poolSize: 1 });
-        await a.db.schema.dropSchema(schema).cascade().execute();
-        await a.close();
       },
     };
   }
