@@ -65,6 +65,11 @@ const QUERIES: SearchQuery[] = [
   { q: 'C-13' },
   { q: '29783' },
   { q: 'inexistentewordzz' },
+  { q: 'trabajador', page: 2, pageSize: 7 },
+  { q: 'trabajo', page: 9 },
+  { q: 'trabajo', pageSize: 100, page: 2 },
+  { q: 'trabajador', type: 'page' },
+  { q: 'ley', theme: 'ohs', lang: 'es' },
 ];
 
 type Snapshot = unknown;

@@ -7,7 +7,8 @@ import {
   sql,
 } from 'kysely';
 import type { Db } from '../../db/connection.ts';
-import { isPostgres, nowIso } from '../../db/dialect.ts';
+import type { DatabaseSync } from 'node:sqlite';
+import { isPostgres, nowIso, rawSqliteOf } from '../../db/dialect.ts';
 import type { Database, SearchEntriesTable, SearchTextsTable } from '../../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
 import { isStaff } from '../auth/policy.ts';
@@ -511,6 +512,67 @@ async function documentFrequencies(db: Kysely<Database>, groups: LocaleGroup[]):
   return groups.map((g, gi) => g.units.map((_, ui) => Number(row[`d_${gi}_${ui}`] ?? 0)));
 }
 
+async function entryCount(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('search_entries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** What relevance needs besides the matches: the number of entries and each unit's frequency. */
+interface CorpusStats {
+  n: number;
+  dfs: number[][];
+}
+
+interface StatsCache {
+  version: string;
+  n: number | null;
+  df: Map<string, number>;
+}
+
+const statsCaches = new WeakMap<object, StatsCache>();
+const STATS_CACHE_SIZE = 5_000;
+
+/**
+ * The corpus statistics of a query. On SQLite they are kept per connection until the database
+ * changes: `total_changes()` counts this connection's writes and `data_version` moves with other
+ * connections' commits. Not inside a transaction, whose writes may still roll back. Cached or
+ * counted, the numbers are the same, so both engines still rank alike.
+ */
+async function corpusStats(db: Kysely<Database>, groups: LocaleGroup[]): Promise<CorpusStats> {
+  const raw = isPostgres(db) || db.isTransaction ? undefined : rawSqliteOf(db);
+  if (!raw) {
+    const [dfs, n] = await Promise.all([documentFrequencies(db, groups), entryCount(db)]);
+    return { n, dfs };
+  }
+  const { rows } = await sql<{
+    c: number;
+    v: number;
+  }>`SELECT total_changes() AS c, data_version AS v FROM pragma_data_version`.execute(db);
+  const version = `${rows[0]?.c}:${rows[0]?.v}`;
+  let cache = statsCaches.get(raw);
+  if (!cache || cache.version !== version || cache.df.size > STATS_CACHE_SIZE) {
+    cache = { version, n: null, df: new Map() };
+    statsCaches.set(raw, cache);
+  }
+  const key = (g: LocaleGroup, u: string[]) => `${g.locales.join(' ')}|${u.join(' ')}`;
+  const missing = groups
+    .map((g) => ({ locales: g.locales, units: g.units.filter((u) => !cache.df.has(key(g, u))) }))
+    .filter((g) => g.units.length);
+  if (missing.length) {
+    const dfs = await documentFrequencies(db, missing);
+    missing.forEach((g, gi) => {
+      g.units.forEach((u, ui) => {
+        cache.df.set(key(g, u), dfs[gi]![ui]!);
+      });
+    });
+  }
+  cache.n ??= await entryCount(db);
+  return { n: cache.n, dfs: groups.map((g) => g.units.map((u) => cache.df.get(key(g, u))!)) };
+}
+
 // BM25 constants (the usual ones) and the weight of a match in the title.
 const K1 = 1.2;
 const B = 0.75;
@@ -521,6 +583,14 @@ const TITLE_WEIGHT = 2;
  * than the whole search, and the order barely changes.
  */
 const REFERENCE_LENGTH = 300;
+// score = Σ idf·(k1+1)·tf / (tf + k1·(1 − b + b·len/reference length)) = Σ w·tf / (tf + (A + B'·len)).
+const NORM_A = K1 * (1 - B);
+const NORM_B = (K1 * B) / REFERENCE_LENGTH;
+
+/** Each unit's weight idf·(k1+1), per language group. */
+function unitWeights({ n, dfs }: CorpusStats): number[][] {
+  return dfs.map((g) => g.map((df) => Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (K1 + 1)));
+}
 
 const dbl = (db: Kysely<Database>, v: number) =>
   isPostgres(db) ? sql`CAST(${v} AS double precision)` : sql`CAST(${v} AS REAL)`;
@@ -532,12 +602,40 @@ function termFrequency(db: Kysely<Database>, term: string) {
   if (isPostgres(db)) {
     return sql`CASE WHEN strpos(e.tf, ${key}) > 0 THEN CAST(split_part(substr(e.tf, strpos(e.tf, ${key}) + ${len}), ' ', 1) AS integer) ELSE 1 END`;
   }
-  return sql`CASE WHEN instr(e.tf, ${key}) > 0 THEN CAST(substr(e.tf, instr(e.tf, ${key}) + ${len}, 12) AS INTEGER) ELSE 1 END`;
+  // One search of the list: a missing term gives a NULL position, hence NULL, hence 1.
+  return sql`coalesce(CAST(substr(e.tf, nullif(instr(e.tf, ${key}), 0) + ${len}, 12) AS INTEGER), 1)`;
+}
+
+/** The frequency of a unit; a phrase occurs at most as often as its rarest term, which stands for it. */
+function unitFrequency(db: Kysely<Database>, unit: string[]) {
+  if (unit.length === 1) return termFrequency(db, unit[0]!);
+  const each = sql.join(unit.map((t) => termFrequency(db, t)));
+  return isPostgres(db) ? sql`LEAST(${each})` : sql`min(${each})`;
 }
 
 export interface SearchOptions {
   /** Compute snippets (the benchmark of the index alone turns them off). */
   snippets?: boolean;
+}
+
+/** The filters of a query as conditions on the entries `e`. */
+function filterConditions(db: Kysely<Database>, f: NormalizedQuery['filters']) {
+  const pg = isPostgres(db);
+  return (eb: ExpressionBuilder<Database & { e: SearchEntriesTable }, 'e'>): Expression<SqlBool> => {
+    const and: Expression<SqlBool>[] = [];
+    if (f.type) and.push(eb('e.type', '=', f.type));
+    if (f.section) and.push(eb('e.section', '=', f.section));
+    if (f.country) and.push(eb('e.country_iso3', '=', f.country));
+    if (f.lang) and.push(eb('e.locale', '=', f.lang));
+    if (f.year) and.push(eb('e.year', '=', Number(f.year)));
+    if (f.theme) {
+      const needle = `|${f.theme}|`;
+      and.push(
+        pg ? sql<SqlBool>`strpos(e.themes, ${needle}) > 0` : sql<SqlBool>`instr(e.themes, ${needle}) > 0`,
+      );
+    }
+    return eb.and(and);
+  };
 }
 
 /** Searches what `viewer` may open. Facet counts, totals and hits obey the same visibility rule. */
@@ -561,69 +659,16 @@ export async function search(
   const groups = localeGroups(nq.q);
   if (!groups.length) return empty(parseQuery(nq.q).length ? 'stopwords' : 'blank');
 
-  const visible = visibleTo(viewer);
-  const relevance = nq.sort === 'relevance';
-  const pg = isPostgres(db);
-  const c = (ref: string) => (pg ? sql`${sql.ref(ref)} COLLATE "C"` : sql.ref(ref));
-
-  // 1. The total and every facet from one grouped count of the visible matches (by their
-  //    combination of facet values); each facet is counted under the other facets' filters.
-  const { rows: combos } = await sql<{
-    type: string;
-    section: string | null;
-    country_iso3: string | null;
-    locale: string;
-    year: number | null;
-    themes: string;
-    n: number;
-  }>`SELECT k.type, k.section, k.country_iso3, k.locale, k.year, k.themes, g.n
-    FROM (${matchedEntries(db, groups)
-      .where(visible)
-      .select(['e.facet_key', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('e.facet_key')}) g
-    JOIN search_facet_keys k ON k.id = g.facet_key`.execute(db);
-  const { total, facets } = countFacets(
-    combos.map((r) => ({ ...r, n: Number(r.n) })),
-    nq.filters,
-  );
+  const raw = isPostgres(db) ? undefined : rawSqliteOf(db);
+  const found = raw
+    ? await searchPacked(db, raw, viewer, groups, nq)
+    : await searchInSql(db, viewer, groups, nq);
+  const { total, facets, ids } = found;
   const pages = Math.ceil(total / nq.pageSize);
   const result: SearchResults = { query: nq, problem: null, total, page: nq.page, pages, hits: [], facets };
-  if (total === 0 || nq.page > pages) return result;
-
-  // 2. The ids of the page of hits, in order.
-  const f = nq.filters;
-  let filtered = matchedEntries(db, groups).where(visible);
-  if (f.type) filtered = filtered.where('e.type', '=', f.type);
-  if (f.section) filtered = filtered.where('e.section', '=', f.section);
-  if (f.country) filtered = filtered.where('e.country_iso3', '=', f.country);
-  if (f.lang) filtered = filtered.where('e.locale', '=', f.lang);
-  if (f.year) filtered = filtered.where('e.year', '=', Number(f.year));
-  if (f.theme) {
-    const needle = `|${f.theme}|`;
-    filtered = filtered.where(
-      pg ? sql<SqlBool>`strpos(e.themes, ${needle}) > 0` : sql<SqlBool>`instr(e.themes, ${needle}) > 0`,
-    );
-  }
-  const tf = relevance ? termFrequencyColumns(db, groups) : [];
-  const m = filtered
-    .select(['e.id', 'e.type', 'e.ref_id', 'e.locale', 'e.date', 'e.token_count', ...tf])
-    .as('m');
-  let pageQuery = db.selectFrom(m).select('m.id');
-  if (relevance) pageQuery = pageQuery.orderBy(await scoreExpression(db, groups), 'desc');
-  const { rows: ordered } = await pageQuery
-    .orderBy(sql`CASE WHEN m.date IS NULL THEN 1 ELSE 0 END`)
-    .orderBy(c('m.date') as never, 'desc')
-    .orderBy(c('m.type') as never)
-    .orderBy(c('m.ref_id') as never)
-    .orderBy(c('m.locale') as never)
-    .limit(nq.pageSize)
-    .offset((nq.page - 1) * nq.pageSize)
-    .execute()
-    .then((rows) => ({ rows }));
-  const ids = ordered.map((r) => Number(r.id));
   if (!ids.length) return result;
 
-  // 2. The hits of this page, with their original texts for the snippets.
+  // The hits of this page, with their original texts for the snippets.
   const snippets = options.snippets !== false;
   const details = await db
     .selectFrom('search_entries as e')
@@ -673,6 +718,72 @@ export async function search(
   return result;
 }
 
+/** The total, the facets and the ids of the requested page, in order. */
+interface Found {
+  total: number;
+  facets: Record<FacetName, FacetValue[]>;
+  ids: number[];
+}
+
+const noPage = (total: number, nq: NormalizedQuery) =>
+  total === 0 || nq.page > Math.ceil(total / nq.pageSize);
+
+/**
+ * The engine-neutral way (PostgreSQL): a grouped count of the matches for the facets, then the
+ * page of hits with a bounded sort (`ORDER BY score … LIMIT`).
+ */
+async function searchInSql(
+  db: Kysely<Database>,
+  viewer: Actor | null,
+  groups: LocaleGroup[],
+  nq: NormalizedQuery,
+): Promise<Found> {
+  const visible = visibleTo(viewer);
+  const relevance = nq.sort === 'relevance';
+  const pg = isPostgres(db);
+
+  // 1. The total and every facet from one grouped count of the visible matches (by their
+  //    combination of facet values); each facet is counted under the other facets' filters.
+  const { rows: combos } =
+    await sql<Combo>`SELECT k.type, k.section, k.country_iso3, k.locale, k.year, k.themes, g.n
+    FROM (${matchedEntries(db, groups)
+      .where(visible)
+      .select(['e.facet_key', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('e.facet_key')}) g
+    JOIN search_facet_keys k ON k.id = g.facet_key`.execute(db);
+  const { total, facets } = countFacets(
+    combos.map((r) => ({ ...r, n: Number(r.n) })),
+    nq.filters,
+  );
+  if (noPage(total, nq)) return { total, facets, ids: [] };
+
+  // 2. The ids of the page of hits, in order.
+  const tf = relevance ? termFrequencyColumns(db, groups) : [];
+  const m = matchedEntries(db, groups)
+    .where(visible)
+    .where(filterConditions(db, nq.filters))
+    .select(['e.id', 'e.type', 'e.ref_id', 'e.locale', 'e.date', 'e.token_count', ...tf])
+    .as('m');
+  let pageQuery = db.selectFrom(m).select('m.id');
+  if (relevance) {
+    pageQuery = pageQuery.orderBy(
+      scoreExpression(db, groups, unitWeights(await corpusStats(db, groups))),
+      'desc',
+    );
+  }
+  const c = (ref: string) => (pg ? sql`${sql.ref(ref)} COLLATE "C"` : sql.ref(ref));
+  const ordered = await pageQuery
+    .orderBy(sql`CASE WHEN m.date IS NULL THEN 1 ELSE 0 END`)
+    .orderBy(c('m.date') as never, 'desc')
+    .orderBy(c('m.type') as never)
+    .orderBy(c('m.ref_id') as never)
+    .orderBy(c('m.locale') as never)
+    .limit(nq.pageSize)
+    .offset((nq.page - 1) * nq.pageSize)
+    .execute();
+  return { total, facets, ids: ordered.map((r) => Number(r.id)) };
+}
+
 /** Term frequency columns t0…tk of the matches (integers). */
 function termFrequencyColumns(db: Kysely<Database>, groups: LocaleGroup[]) {
   const width = Math.max(...groups.map((g) => g.units.length));
@@ -680,41 +791,25 @@ function termFrequencyColumns(db: Kysely<Database>, groups: LocaleGroup[]) {
     const cases = groups.map((g) => {
       const u = g.units[i];
       if (!u) return sql`WHEN ${localeIn(g.locales)} THEN 0`;
-      if (u.length === 1) return sql`WHEN ${localeIn(g.locales)} THEN ${termFrequency(db, u[0]!)}`;
-      // A phrase occurs at most as often as its rarest term: that bound stands for its frequency.
-      const each = sql.join(u.map((t) => termFrequency(db, t)));
-      return sql`WHEN ${localeIn(g.locales)} THEN ${isPostgres(db) ? sql`LEAST(${each})` : sql`min(${each})`}`;
+      return sql`WHEN ${localeIn(g.locales)} THEN ${unitFrequency(db, u)}`;
     });
     return sql<number>`CASE ${sql.join(cases, sql` `)} ELSE 0 END`.as(`t${i}`);
   });
 }
 
 /**
- * Relevance: a BM25 score computed by the same arithmetic on both engines, over the columns of
- * `m`. Term frequencies are integers read in SQL (`termFrequencyColumns`); the inverse document
- * frequencies and length normalisation are computed here and passed in as numbers. Equal inputs
- * and the same IEEE operations in the same order give equal scores.
+ * Relevance: a BM25 score over the columns of `m`. Term frequencies are integers read in SQL
+ * (`termFrequencyColumns`); the unit weights and length normalisation are computed here and
+ * passed in as numbers. `scoreOf` does the same IEEE operations in the same order, so both give
+ * bit-identical scores.
  */
-async function scoreExpression(db: Kysely<Database>, groups: LocaleGroup[]) {
-  const [dfs, stats] = await Promise.all([
-    documentFrequencies(db, groups),
-    db
-      .selectFrom('search_entries')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  const n = Number(stats.n);
-  // score = Σ idf·(k1+1)·tf / (tf + k1·(1 − b + b·len/reference length)).
-  const normA = K1 * (1 - B);
-  const normB = (K1 * B) / REFERENCE_LENGTH;
-  const norm = sql`(${dbl(db, normA)} + ${dbl(db, normB)} * m.token_count)`;
+function scoreExpression(db: Kysely<Database>, groups: LocaleGroup[], weights: number[][]) {
+  const norm = sql`(${dbl(db, NORM_A)} + ${dbl(db, NORM_B)} * m.token_count)`;
   return sql`CASE ${sql.join(
     groups.map((g, gi) => {
       const terms = g.units.map((_, ui) => {
-        const df = dfs[gi]![ui]!;
-        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         const t = sql.ref(`m.t${ui}`);
-        return sql`(${dbl(db, idf * (K1 + 1))} * ${t}) / (${t} + ${norm})`;
+        return sql`(${dbl(db, weights[gi]![ui]!)} * ${t}) / (${t} + ${norm})`;
       });
       const inLocales =
         g.locales.length === LOCALES.length
@@ -724,6 +819,247 @@ async function scoreExpression(db: Kysely<Database>, groups: LocaleGroup[]) {
     }),
     sql` `,
   )} ELSE 0 END`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQLite: one pass over the matches
+
+const PACK = 'search_pack';
+const packing = new WeakSet<DatabaseSync>();
+
+/**
+ * `search_pack(a, b, …)`: an aggregate that packs its numeric arguments, row after row, into
+ * one blob of doubles. Reading the matches through it costs a few array writes per row instead
+ * of one JavaScript object per row.
+ */
+function registerPack(raw: DatabaseSync): void {
+  if (packing.has(raw)) return;
+  // The accumulator is the array itself, its first element the number of values after it.
+  raw.aggregate(PACK, {
+    start: () => new Float64Array(1024),
+    step: (acc, ...args) => {
+      let values = acc as Float64Array;
+      const n = values[0]!;
+      if (n + 1 + args.length > values.length) {
+        const grown = new Float64Array(Math.max(values.length * 2, n + 1 + args.length));
+        grown.set(values);
+        values = grown;
+      }
+      let i = n + 1;
+      for (const a of args) values[i++] = Number(a);
+      values[0] = i - 1;
+      return values;
+    },
+    result: (acc) => {
+      const values = acc as Float64Array;
+      return new Uint8Array(values.buffer, 8, values[0]! * 8);
+    },
+    varargs: true,
+    directOnly: true,
+  });
+  packing.add(raw);
+}
+
+/**
+ * SQLite: the visible matches of each language group (FTS5 matches joined to their entries,
+ * the language checked on the entry) are read once, as numbers: facet combination, and for
+ * relevance the id, length, group and term frequencies. The facet counts, the filters (through
+ * the facet combinations) and the BM25 scores (`scoreOf`, the arithmetic of `scoreExpression`)
+ * are computed from them; only the best-scored entries are read again, to break ties as
+ * `searchInSql` does.
+ */
+async function searchPacked(
+  db: Kysely<Database>,
+  raw: DatabaseSync,
+  viewer: Actor | null,
+  groups: LocaleGroup[],
+  nq: NormalizedQuery,
+): Promise<Found> {
+  registerPack(raw);
+  const relevance = nq.sort === 'relevance';
+  const units = Math.max(...groups.map((g) => g.units.length));
+  const width = relevance ? 4 + units : 1;
+  const branches = groups.map((g, gi) => {
+    let q = db
+      .selectFrom('search_entries as e')
+      .innerJoin(sql<{ rowid: number }>`search_fts`.as('search_fts'), (join) =>
+        join.on(sql<SqlBool>`search_fts.rowid = e.id`),
+      )
+      .where(
+        sql<SqlBool>`search_fts MATCH ${`{title_tokens meta_tokens body_tokens} : (${ftsUnits(g.units)})`}`,
+      );
+    if (g.locales.length < LOCALES.length) q = q.where('e.locale', 'in', g.locales);
+    const cols = relevance
+      ? [
+          sql`e.facet_key`,
+          sql`e.id`,
+          sql`e.token_count`,
+          sql.lit(gi),
+          ...Array.from({ length: units }, (_, ui) => {
+            const u = g.units[ui];
+            return u ? unitFrequency(db, u) : sql.lit(0);
+          }),
+        ]
+      : [sql`e.facet_key`];
+    return q.where(visibleTo(viewer)).select(cols.map((c, i) => c.as(`c${i}`)));
+  });
+  const matches = branches.reduce((a, b) => a.unionAll(b));
+  const packed = await db
+    .selectFrom(matches.as('m'))
+    .select(
+      sql<Uint8Array>`${sql.raw(PACK)}(${sql.join(Array.from({ length: width }, (_, i) => sql.ref(`m.c${i}`)))})`.as(
+        'r',
+      ),
+    )
+    .executeTakeFirst();
+  const bytes = packed?.r;
+  // A copy, so that the doubles are aligned.
+  const rows = bytes?.byteLength ? new Float64Array(bytes.slice().buffer) : new Float64Array(0);
+  const n = rows.length / width;
+
+  // Facets: the matches counted by combination of facet values.
+  const counts = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const k = rows[i * width]!;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const keys = counts.size
+    ? await db
+        .selectFrom('search_facet_keys')
+        .select(['id', 'type', 'section', 'country_iso3', 'locale', 'year', 'themes'])
+        .where(sql<SqlBool>`id IN (SELECT value FROM json_each(${JSON.stringify([...counts.keys()])}))`)
+        .execute()
+    : [];
+  const combos = keys.map((k) => ({ ...k, n: counts.get(k.id) ?? 0 }));
+  const { total, facets } = countFacets(combos, nq.filters);
+  if (noPage(total, nq)) return { total, facets, ids: [] };
+  const offset = (nq.page - 1) * nq.pageSize;
+
+  if (!relevance) {
+    // Date order: the database sorts the filtered matches.
+    const ordered = await matchedEntries(db, groups)
+      .where(visibleTo(viewer))
+      .where(filterConditions(db, nq.filters))
+      .select('e.id')
+      .orderBy(sql`CASE WHEN e.date IS NULL THEN 1 ELSE 0 END`)
+      .orderBy('e.date', 'desc')
+      .orderBy('e.type')
+      .orderBy('e.ref_id')
+      .orderBy('e.locale')
+      .limit(nq.pageSize)
+      .offset(offset)
+      .execute();
+    return { total, facets, ids: ordered.map((r) => Number(r.id)) };
+  }
+
+  // Relevance: the score of every match that passes the filters, then the best `want` of them
+  // and every match tied with the last one.
+  const passing = new Set(combos.filter((c) => comboPasses(c, nq.filters)).map((c) => c.id));
+  const weights = unitWeights(await corpusStats(db, groups));
+  const scores = new Float64Array(n);
+  const at: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const o = i * width;
+    if (!passing.has(rows[o]!)) continue;
+    scores[at.length] = scoreOf(rows, o + 4, rows[o + 2]!, weights[rows[o + 3]!]!);
+    at.push(o);
+  }
+  const want = Math.min(offset + nq.pageSize, at.length);
+  const threshold = kthLargest(scores.subarray(0, at.length), want);
+  const candidates: { id: number; score: number }[] = [];
+  for (let j = 0; j < at.length; j++) {
+    if (scores[j]! >= threshold) candidates.push({ id: rows[at[j]! + 1]!, score: scores[j]! });
+  }
+  const keysOf = new Map(
+    (
+      await db
+        .selectFrom('search_entries')
+        .select(['id', 'date', 'type', 'ref_id', 'locale'])
+        .where(
+          sql<SqlBool>`id IN (SELECT value FROM json_each(${JSON.stringify(candidates.map((c) => c.id))}))`,
+        )
+        .execute()
+    ).map((r) => [r.id, r]),
+  );
+  const ordered = candidates
+    .map((c) => ({ ...c, ...keysOf.get(c.id)! }))
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        (a.date === null ? 1 : 0) - (b.date === null ? 1 : 0) ||
+        compareBinary(b.date ?? '', a.date ?? '') ||
+        compareBinary(a.type, b.type) ||
+        compareBinary(a.ref_id, b.ref_id) ||
+        compareBinary(a.locale, b.locale),
+    );
+  return { total, facets, ids: ordered.slice(offset, offset + nq.pageSize).map((r) => r.id) };
+}
+
+/**
+ * The BM25 score of one packed match: `freqs[from…]` are its units' frequencies. The same IEEE
+ * operations in the same order as `scoreExpression`: (w·tf) / (tf + (A + B'·len)), summed left
+ * to right.
+ */
+function scoreOf(freqs: Float64Array, from: number, len: number, weights: number[]): number {
+  let score = 0;
+  for (let u = 0; u < weights.length; u++) {
+    const t = freqs[from + u]!;
+    const term = (weights[u]! * t) / (t + (NORM_A + NORM_B * len));
+    score = u === 0 ? term : score + term;
+  }
+  return score;
+}
+
+/** The k-th largest value (k ≥ 1) of `values`; -Infinity when there are fewer. */
+function kthLargest(values: Float64Array, k: number): number {
+  if (k < 1 || values.length < k) return Number.NEGATIVE_INFINITY;
+  // A min-heap of the k largest values seen.
+  const heap = new Float64Array(k);
+  let size = 0;
+  for (const v of values) {
+    if (size < k) {
+      let i = size++;
+      heap[i] = v;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (heap[p]! <= heap[i]!) break;
+        [heap[p], heap[i]] = [heap[i]!, heap[p]!];
+        i = p;
+      }
+    } else if (v > heap[0]!) {
+      heap[0] = v;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < k && heap[l]! < heap[m]!) m = l;
+        if (r < k && heap[r]! < heap[m]!) m = r;
+        if (m === i) break;
+        [heap[m], heap[i]] = [heap[i]!, heap[m]!];
+        i = m;
+      }
+    }
+  }
+  return heap[0]!;
+}
+
+/** Compares as SQLite's BINARY and PostgreSQL's "C" collations do: by code point. */
+function compareBinary(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      // UTF-16 puts surrogates (code points above U+FFFF) before U+E000…U+FFFF.
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
 }
 
 interface Combo {
@@ -753,17 +1089,20 @@ function comboValues(c: Combo, facet: FacetName): string[] {
   }
 }
 
+/** Whether a combination of facet values passes the filters (but the one of `except`). */
+function comboPasses(c: Combo, filters: Partial<Record<FacetName, string>>, except?: FacetName): boolean {
+  return FACETS.every((f) => f === except || !filters[f] || comboValues(c, f).includes(filters[f]!));
+}
+
 /** Totals and facet counts from the grouped matches; each facet ignores its own filter. */
 export function countFacets(combos: Combo[], filters: Partial<Record<FacetName, string>>) {
-  const passes = (c: Combo, except?: FacetName) =>
-    FACETS.every((f) => f === except || !filters[f] || comboValues(c, f).includes(filters[f]!));
   let total = 0;
-  for (const c of combos) if (passes(c)) total += c.n;
+  for (const c of combos) if (comboPasses(c, filters)) total += c.n;
   const facets = {} as Record<FacetName, FacetValue[]>;
   for (const f of FACETS) {
     const counts = new Map<string, number>();
     for (const c of combos) {
-      if (!passes(c, f)) continue;
+      if (!comboPasses(c, filters, f)) continue;
       for (const v of comboValues(c, f)) counts.set(v, (counts.get(v) ?? 0) + c.n);
     }
     if (filters[f] && !counts.has(filters[f]!)) counts.set(filters[f]!, 0);

@@ -342,6 +342,78 @@ describe('search', () => {
     expect(ids(await search(t.db, null, { q: 'mutual' }))).toEqual(['page:about:en']);
   });
 
+  it('orders equal scores by date, then type and id, across pages', async () => {
+    // Twelve entries with the same text score alike: date (newest first, undated last), then
+    // type and id in binary order decide.
+    const same = (id: string, type: string, date: string | null): SearchEntry => ({
+      type,
+      id,
+      locale: 'en',
+      title: 'Quarry report',
+      body: 'Quarry workers and quarry safety.',
+      url: `/x/${id}`,
+      visibility: 'public',
+      date,
+    });
+    const entries = [
+      same('q10', 'document', '2020-01-01'),
+      same('q2', 'document', '2020-01-01'),
+      same('q1', 'document', '2020-01-01'),
+      same('q3', 'news', '2020-01-01'),
+      same('q4', 'document', null),
+      same('q5', 'document', '2023-05-01'),
+      same('q6', 'page', '2020-01-01'),
+      same('Q7', 'document', '2020-01-01'),
+      same('q8', 'document', '2019-12-31'),
+      same('q9', 'document', null),
+      same('q11', 'document', '2020-01-01'),
+      same('q12', 'document', '2021-01-01'),
+    ];
+    await t.db.transaction().execute((trx) => indexEntries(trx, entries));
+    const expected = [
+      'document:q5',
+      'document:q12',
+      'document:Q7',
+      'document:q1',
+      'document:q10',
+      'document:q11',
+      'document:q2',
+      'news:q3',
+      'page:q6',
+      'document:q8',
+      'document:q4',
+      'document:q9',
+    ];
+    const page = async (n: number) =>
+      (await search(t.db, null, { q: 'quarry', pageSize: 5, page: n })).hits.map((h) => `${h.type}:${h.id}`);
+    expect([...(await page(1)), ...(await page(2)), ...(await page(3))]).toEqual(expected);
+    await t.db.transaction().execute(async (trx) => {
+      for (const e of entries) await removeFromIndex(trx, e.type, e.id);
+    });
+  });
+
+  it('ranks with the frequencies of the index as it is now', async () => {
+    // Equal lengths; "ore" is frequent in 91, "slag" in 92: with both words equally rare the
+    // scores are equal; once "ore" is common, 92 (more "slag") ranks first.
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        indexEntries(trx, [
+          entry({ id: 91, locale: 'en', title: 'Mine', body: 'ore ore ore slag', date: '2024-01-01' }),
+          entry({ id: 92, locale: 'en', title: 'Mine', body: 'slag slag slag ore', date: '2020-01-01' }),
+        ]),
+      );
+    expect(ids(await search(t.db, null, { q: 'ore slag' }))).toEqual(['document:91:en', 'document:92:en']);
+    const common = Array.from({ length: 8 }, (_, i) =>
+      entry({ id: 100 + i, locale: 'en', title: 'Ore', body: `Ore deposit ${i}.` }),
+    );
+    await t.db.transaction().execute((trx) => indexEntries(trx, common));
+    expect(ids(await search(t.db, null, { q: 'ore slag' }))).toEqual(['document:92:en', 'document:91:en']);
+    await t.db.transaction().execute(async (trx) => {
+      for (const e of [91, 92, ...common.map((c) => c.id)]) await removeFromIndex(trx, 'document', e);
+    });
+  });
+
   it('explains blank and stop-word-only queries', async () => {
     expect((await search(t.db, null, { q: '   ' })).problem).toBe('blank');
     expect((await search(t.db, null, { q: '"" ,,' })).problem).toBe('blank');
