@@ -441,6 +441,16 @@ function ftsUnits(units: string[][]): string {
   return units.map((u) => `"${u.join(' ')}"`).join(' AND ');
 }
 
+/**
+ * The units in the text columns. The column filter costs FTS5 a look at every position list; it
+ * is only needed when a term could also be found in the `locale` column.
+ */
+function ftsTextMatch(units: string[][]): string {
+  const expr = ftsUnits(units);
+  const localeTerm = units.some((u) => u.some((t) => (LOCALES as readonly string[]).includes(t)));
+  return localeTerm ? `{title_tokens meta_tokens body_tokens} : (${expr})` : expr;
+}
+
 function ftsExpression(groups: LocaleGroup[]): string {
   return groups
     .map((g) => {
@@ -526,36 +536,51 @@ interface CorpusStats {
   dfs: number[][];
 }
 
-interface StatsCache {
+/**
+ * What searches read again and again from an index that has not changed: the number of entries,
+ * each unit's document frequency and the facet combinations.
+ */
+interface IndexCache {
   version: string;
   n: number | null;
   df: Map<string, number>;
+  combos: Map<number, Omit<Combo, 'n'>>;
 }
 
-const statsCaches = new WeakMap<object, StatsCache>();
-const STATS_CACHE_SIZE = 5_000;
+const indexCaches = new WeakMap<object, IndexCache>();
+const INDEX_CACHE_SIZE = 5_000;
 
 /**
- * The corpus statistics of a query. On SQLite they are kept per connection until the database
- * changes: `total_changes()` counts this connection's writes and `data_version` moves with other
- * connections' commits. Not inside a transaction, whose writes may still roll back. Cached or
- * counted, the numbers are the same, so both engines still rank alike.
+ * The cache of this SQLite connection, valid while the database stays as it is: `total_changes()`
+ * counts the connection's writes and `data_version` moves with other connections' commits.
+ * None on PostgreSQL (the work is the server's there) and inside a transaction, whose writes may
+ * still roll back. Cached or counted, the numbers are the same, so both engines rank alike.
  */
-async function corpusStats(db: Kysely<Database>, groups: LocaleGroup[]): Promise<CorpusStats> {
+async function indexCache(db: Kysely<Database>): Promise<IndexCache | undefined> {
   const raw = isPostgres(db) || db.isTransaction ? undefined : rawSqliteOf(db);
-  if (!raw) {
-    const [dfs, n] = await Promise.all([documentFrequencies(db, groups), entryCount(db)]);
-    return { n, dfs };
-  }
+  if (!raw) return undefined;
   const { rows } = await sql<{
     c: number;
     v: number;
   }>`SELECT total_changes() AS c, data_version AS v FROM pragma_data_version`.execute(db);
   const version = `${rows[0]?.c}:${rows[0]?.v}`;
-  let cache = statsCaches.get(raw);
-  if (!cache || cache.version !== version || cache.df.size > STATS_CACHE_SIZE) {
-    cache = { version, n: null, df: new Map() };
-    statsCaches.set(raw, cache);
+  let cache = indexCaches.get(raw);
+  if (!cache || cache.version !== version || cache.df.size + cache.combos.size > INDEX_CACHE_SIZE) {
+    cache = { version, n: null, df: new Map(), combos: new Map() };
+    indexCaches.set(raw, cache);
+  }
+  return cache;
+}
+
+/** The corpus statistics of a query, counted or from the cache. */
+async function corpusStats(
+  db: Kysely<Database>,
+  groups: LocaleGroup[],
+  cache?: IndexCache,
+): Promise<CorpusStats> {
+  if (!cache) {
+    const [dfs, n] = await Promise.all([documentFrequencies(db, groups), entryCount(db)]);
+    return { n, dfs };
   }
   const key = (g: LocaleGroup, u: string[]) => `${g.locales.join(' ')}|${u.join(' ')}`;
   const missing = groups
@@ -571,6 +596,33 @@ async function corpusStats(db: Kysely<Database>, groups: LocaleGroup[]): Promise
   }
   cache.n ??= await entryCount(db);
   return { n: cache.n, dfs: groups.map((g) => g.units.map((u) => cache.df.get(key(g, u))!)) };
+}
+
+/** The facet values of these combinations (`search_facet_keys`), read or from the cache. */
+async function facetCombos(
+  db: Kysely<Database>,
+  ids: number[],
+  cache?: IndexCache,
+): Promise<Map<number, Omit<Combo, 'n'>>> {
+  const out = new Map<number, Omit<Combo, 'n'>>();
+  const missing: number[] = [];
+  for (const id of ids) {
+    const c = cache?.combos.get(id);
+    if (c) out.set(id, c);
+    else missing.push(id);
+  }
+  if (missing.length) {
+    const rows = await db
+      .selectFrom('search_facet_keys')
+      .select(['id', 'type', 'section', 'country_iso3', 'locale', 'year', 'themes'])
+      .where(sql<SqlBool>`id IN (SELECT value FROM json_each(${JSON.stringify(missing)}))`)
+      .execute();
+    for (const { id, ...c } of rows) {
+      out.set(id, c);
+      cache?.combos.set(id, c);
+    }
+  }
+  return out;
 }
 
 // BM25 constants (the usual ones) and the weight of a match in the title.
@@ -885,9 +937,7 @@ async function searchPacked(
       .innerJoin(sql<{ rowid: number }>`search_fts`.as('search_fts'), (join) =>
         join.on(sql<SqlBool>`search_fts.rowid = e.id`),
       )
-      .where(
-        sql<SqlBool>`search_fts MATCH ${`{title_tokens meta_tokens body_tokens} : (${ftsUnits(g.units)})`}`,
-      );
+      .where(sql<SqlBool>`search_fts MATCH ${ftsTextMatch(g.units)}`);
     if (g.locales.length < LOCALES.length) q = q.where('e.locale', 'in', g.locales);
     const cols = relevance
       ? [
@@ -923,14 +973,12 @@ async function searchPacked(
     const k = rows[i * width]!;
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  const keys = counts.size
-    ? await db
-        .selectFrom('search_facet_keys')
-        .select(['id', 'type', 'section', 'country_iso3', 'locale', 'year', 'themes'])
-        .where(sql<SqlBool>`id IN (SELECT value FROM json_each(${JSON.stringify([...counts.keys()])}))`)
-        .execute()
-    : [];
-  const combos = keys.map((k) => ({ ...k, n: counts.get(k.id) ?? 0 }));
+  const cache = await indexCache(db);
+  const values = await facetCombos(db, [...counts.keys()], cache);
+  const combos = [...counts].flatMap(([id, count]) => {
+    const c = values.get(id);
+    return c ? [{ id, ...c, n: count }] : [];
+  });
   const { total, facets } = countFacets(combos, nq.filters);
   if (noPage(total, nq)) return { total, facets, ids: [] };
   const offset = (nq.page - 1) * nq.pageSize;
@@ -954,20 +1002,22 @@ async function searchPacked(
 
   // Relevance: the score of every match that passes the filters, then the best `want` of them
   // and every match tied with the last one.
+  const filtered = FACETS.some((f) => nq.filters[f]);
   const passing = new Set(combos.filter((c) => comboPasses(c, nq.filters)).map((c) => c.id));
-  const weights = unitWeights(await corpusStats(db, groups));
+  const weights = unitWeights(await corpusStats(db, groups, cache));
   const scores = new Float64Array(n);
-  const at: number[] = [];
+  const at = new Int32Array(n);
+  let m = 0;
   for (let i = 0; i < n; i++) {
     const o = i * width;
-    if (!passing.has(rows[o]!)) continue;
-    scores[at.length] = scoreOf(rows, o + 4, rows[o + 2]!, weights[rows[o + 3]!]!);
-    at.push(o);
+    if (filtered && !passing.has(rows[o]!)) continue;
+    scores[m] = scoreOf(rows, o + 4, rows[o + 2]!, weights[rows[o + 3]!]!);
+    at[m++] = o;
   }
-  const want = Math.min(offset + nq.pageSize, at.length);
-  const threshold = kthLargest(scores.subarray(0, at.length), want);
+  const want = Math.min(offset + nq.pageSize, m);
+  const threshold = kthLargest(scores.subarray(0, m), want);
   const candidates: { id: number; score: number }[] = [];
-  for (let j = 0; j < at.length; j++) {
+  for (let j = 0; j < m; j++) {
     if (scores[j]! >= threshold) candidates.push({ id: rows[at[j]! + 1]!, score: scores[j]! });
   }
   const keysOf = new Map(

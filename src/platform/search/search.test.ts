@@ -342,6 +342,12 @@ describe('search', () => {
     expect(ids(await search(t.db, null, { q: 'mutual' }))).toEqual(['page:about:en']);
   });
 
+  it('matches a word that is also a language code in the texts only', async () => {
+    // Entry 5 is in Portuguese ("pt") and entry 3 in English ("en"); neither text has the word.
+    expect((await search(t.db, null, { q: 'pt' })).total).toBe(0);
+    expect((await search(t.db, null, { q: 'en employer' })).total).toBe(0);
+  });
+
   it('orders equal scores by date, then type and id, across pages', async () => {
     // Twelve entries with the same text score alike: date (newest first, undated last), then
     // type and id in binary order decide.
