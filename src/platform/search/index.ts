@@ -878,6 +878,9 @@ function scoreExpression(db: Kysely<Database>, groups: LocaleGroup[], weights: n
 
 const PACK = 'search_pack';
 const packing = new WeakSet<DatabaseSync>();
+/** An array of `search_pack` free for the next call, up to 8 MiB. */
+let spare: Float64Array | undefined;
+const SPARE_LIMIT = 1 << 20;
 
 /**
  * `search_pack(a, b, …)`: an aggregate that packs its numeric arguments, row after row, into
@@ -886,15 +889,22 @@ const packing = new WeakSet<DatabaseSync>();
  */
 function registerPack(raw: DatabaseSync): void {
   if (packing.has(raw)) return;
-  // The accumulator is the array itself, its first element the number of values after it.
+  // The accumulator is the array itself, its first element the number of values after it. One
+  // array is kept from call to call (SQLite copies the result), unless it is in use.
   raw.aggregate(PACK, {
-    start: () => new Float64Array(1024),
+    start: () => {
+      if (!spare) return new Float64Array(1024);
+      const values = spare;
+      spare = undefined;
+      values[0] = 0;
+      return values;
+    },
     step: (acc, ...args) => {
       let values = acc as Float64Array;
       const n = values[0]!;
       if (n + 1 + args.length > values.length) {
         const grown = new Float64Array(Math.max(values.length * 2, n + 1 + args.length));
-        grown.set(values);
+        grown.set(values.subarray(0, n + 1));
         values = grown;
       }
       let i = n + 1;
@@ -904,6 +914,7 @@ function registerPack(raw: DatabaseSync): void {
     },
     result: (acc) => {
       const values = acc as Float64Array;
+      if (values.length <= SPARE_LIMIT) spare = values;
       return new Uint8Array(values.buffer, 8, values[0]! * 8);
     },
     varargs: true,
@@ -962,9 +973,7 @@ async function searchPacked(
       ),
     )
     .executeTakeFirst();
-  const bytes = packed?.r;
-  // A copy, so that the doubles are aligned.
-  const rows = bytes?.byteLength ? new Float64Array(bytes.slice().buffer) : new Float64Array(0);
+  const rows = unpack(packed?.r);
   const n = rows.length / width;
 
   // Facets: the matches counted by combination of facet values.
@@ -1045,6 +1054,14 @@ async function searchPacked(
   return { total, facets, ids: ordered.slice(offset, offset + nq.pageSize).map((r) => r.id) };
 }
 
+/** The doubles of a `search_pack` blob. */
+function unpack(bytes: Uint8Array | undefined): Float64Array {
+  if (!bytes?.byteLength) return new Float64Array(0);
+  // A Float64Array needs its offset aligned to 8 bytes; copy when it is not.
+  const b = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+  return new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8);
+}
+
 /**
  * The BM25 score of one packed match: `freqs[from…]` are its units' frequencies. The same IEEE
  * operations in the same order as `scoreExpression`: (w·tf) / (tf + (A + B'·len)), summed left
@@ -1063,35 +1080,29 @@ function scoreOf(freqs: Float64Array, from: number, len: number, weights: number
 /** The k-th largest value (k ≥ 1) of `values`; -Infinity when there are fewer. */
 function kthLargest(values: Float64Array, k: number): number {
   if (k < 1 || values.length < k) return Number.NEGATIVE_INFINITY;
-  // A min-heap of the k largest values seen.
-  const heap = new Float64Array(k);
-  let size = 0;
-  for (const v of values) {
-    if (size < k) {
-      let i = size++;
-      heap[i] = v;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (heap[p]! <= heap[i]!) break;
-        [heap[p], heap[i]] = [heap[i]!, heap[p]!];
-        i = p;
-      }
-    } else if (v > heap[0]!) {
-      heap[0] = v;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < k && heap[l]! < heap[m]!) m = l;
-        if (r < k && heap[r]! < heap[m]!) m = r;
-        if (m === i) break;
-        [heap[m], heap[i]] = [heap[i]!, heap[m]!];
-        i = m;
+  // Quickselect on a copy, largest first.
+  const a = Float64Array.from(values);
+  const target = k - 1;
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! > pivot) i++;
+      while (a[j]! < pivot) j--;
+      if (i <= j) {
+        const x = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = x;
       }
     }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
   }
-  return heap[0]!;
+  return a[target]!;
 }
 
 /** Compares as SQLite's BINARY and PostgreSQL's "C" collations do: by code point. */
