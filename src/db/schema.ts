@@ -713,6 +713,18 @@ export interface SearchEntriesTable {
   tsv?: string;
 }
 
+/** SQLite only: what a search reads for every match of an entry (same id as search_entries). */
+export interface SearchRankTable {
+  id: number;
+  facet_key: number;
+  token_count: number;
+  /** The highest weighted frequency of any of the entry's terms (at least 1): bounds its score. */
+  max_tf: number;
+  locale: string;
+  visibility: 'public' | 'members' | 'country';
+  country_iso3: string | null;
+}
+
 /** A distinct combination of facet values of search entries. */
 export interface SearchFacetKeysTable {
   id: Generated<number>;
@@ -878,6 +890,7 @@ export interface Database {
   search_entries: SearchEntriesTable;
   search_texts: SearchTextsTable;
   search_facet_keys: SearchFacetKeysTable;
+  search_rank: SearchRankTable;
   meetings: MeetingsTable;
   meeting_registrations: MeetingRegistrationsTable;
   meeting_attendance: MeetingAttendanceTable;

@@ -66,6 +66,7 @@ function entryRow(entry: SearchEntry) {
   const title = analyze(entry.title, entry.locale);
   const meta = analyze(entry.keywords ?? '', entry.locale);
   const body = analyze(entry.body, entry.locale);
+  const { tf, max_tf } = frequencies(title, meta, body);
   const date = entry.date ?? null;
   const year = date && /^\d{4}/.test(date) ? Number(date.slice(0, 4)) : null;
   const row = {
@@ -80,7 +81,7 @@ function entryRow(entry: SearchEntry) {
     date,
     year,
     token_count: title.length + meta.length + body.length,
-    tf: frequencies(title, meta, body),
+    tf,
     url: entry.url,
     title: entry.title,
     updated_at: nowIso(),
@@ -92,22 +93,28 @@ function entryRow(entry: SearchEntry) {
     body_tokens: tokenStream(body),
     body: entry.body,
   } satisfies Omit<SearchTextsTable, 'id'>;
-  return { row, text, terms: [...new Set([...title, ...meta, ...body])] };
+  return { row, text, maxTf: max_tf, terms: [...new Set([...title, ...meta, ...body])] };
 }
 
 /**
  * The weighted frequency (title ×2) of each term met more than once, as ` term:n `; a term
  * that matched but is not listed occurs once. Ranking reads a term's frequency from this short
- * text instead of counting in the long token streams.
+ * text instead of counting in the long token streams. `max_tf`, the highest of them (at least
+ * 1), bounds the frequency of every term of the entry.
  */
-function frequencies(title: string[], meta: string[], body: string[]): string {
+function frequencies(title: string[], meta: string[], body: string[]): { tf: string; max_tf: number } {
   const counts = new Map<string, number>();
   for (const t of title) counts.set(t, (counts.get(t) ?? 0) + TITLE_WEIGHT);
   for (const t of meta) counts.set(t, (counts.get(t) ?? 0) + 1);
   for (const t of body) counts.set(t, (counts.get(t) ?? 0) + 1);
-  let s = '';
-  for (const [t, n] of counts) if (n > 1) s += ` ${t}:${n} `;
-  return s;
+  let tf = '';
+  let max = 1;
+  for (const [t, n] of counts) {
+    if (n <= 1) continue;
+    tf += ` ${t}:${n} `;
+    if (n > max) max = n;
+  }
+  return { tf, max_tf: max };
 }
 
 const BATCH = 200;
@@ -136,6 +143,7 @@ export async function indexEntries(trx: Kysely<Database>, entries: readonly Sear
       const withKey = { ...row, facet_key: facetKeys.get(facetKeyOf(row))! };
       return pg ? { ...withKey, tsv: sql<string>`array_to_tsvector(CAST(${terms} AS text[]))` } : withKey;
     });
+    const facetKeyByKey = new Map(rows.map((r) => [key(r), r.facet_key]));
     const ids = await trx
       .insertInto('search_entries')
       .values(rows)
@@ -162,6 +170,36 @@ export async function indexEntries(trx: Kysely<Database>, entries: readonly Sear
       )
       .returning(['id', 'type', 'ref_id', 'locale'])
       .execute();
+    if (!pg) {
+      // SQLite: the short row of each entry that searches read for every match.
+      await trx
+        .insertInto('search_rank')
+        .values(
+          ids.map((r) => {
+            const { row, maxTf } = byKey.get(key(r))!;
+            return {
+              id: r.id,
+              facet_key: facetKeyByKey.get(key(r))!,
+              token_count: row.token_count,
+              max_tf: maxTf,
+              locale: row.locale,
+              visibility: row.visibility,
+              country_iso3: row.country_iso3,
+            };
+          }),
+        )
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            facet_key: eb.ref('excluded.facet_key'),
+            token_count: eb.ref('excluded.token_count'),
+            max_tf: eb.ref('excluded.max_tf'),
+            locale: eb.ref('excluded.locale'),
+            visibility: eb.ref('excluded.visibility'),
+            country_iso3: eb.ref('excluded.country_iso3'),
+          })),
+        )
+        .execute();
+    }
     const texts = ids.map((r) => ({ id: r.id, ...byKey.get(key(r))!.text }));
     await trx
       .insertInto('search_texts')
@@ -668,6 +706,11 @@ function unitFrequency(db: Kysely<Database>, unit: string[]) {
 export interface SearchOptions {
   /** Compute snippets (the benchmark of the index alone turns them off). */
   snippets?: boolean;
+  /**
+   * SQLite: the number of expected matches above which scores are bounded first (see
+   * `searchPacked`); the answers are the same either way, tests lower it to cover both ways.
+   */
+  boundedFrom?: number;
 }
 
 /** The filters of a query as conditions on the entries `e`. */
@@ -713,7 +756,7 @@ export async function search(
 
   const raw = isPostgres(db) ? undefined : rawSqliteOf(db);
   const found = raw
-    ? await searchPacked(db, raw, viewer, groups, nq)
+    ? await searchPacked(db, raw, viewer, groups, nq, options.boundedFrom ?? BOUNDED_FROM)
     : await searchInSql(db, viewer, groups, nq);
   const { total, facets, ids } = found;
   const pages = Math.ceil(total / nq.pageSize);
@@ -924,12 +967,23 @@ function registerPack(raw: DatabaseSync): void {
 }
 
 /**
+ * Above this many expected matches, SQLite reads the short rows of `search_rank` and bounds the
+ * scores instead of reading every match's frequencies from its `search_entries` row.
+ */
+const BOUNDED_FROM = 6_000;
+
+/**
  * SQLite: the visible matches of each language group (FTS5 matches joined to their entries,
- * the language checked on the entry) are read once, as numbers: facet combination, and for
- * relevance the id, length, group and term frequencies. The facet counts, the filters (through
- * the facet combinations) and the BM25 scores (`scoreOf`, the arithmetic of `scoreExpression`)
- * are computed from them; only the best-scored entries are read again, to break ties as
- * `searchInSql` does.
+ * the language checked on the entry) are read once, as numbers packed by `search_pack`: facet
+ * combination, and for relevance the id, length, group and term frequencies. The facet counts,
+ * the filters (through the facet combinations) and the BM25 scores (`scoreOf`, the arithmetic of
+ * `scoreExpression`) are computed from them; only the best-scored entries are read again, to
+ * break ties as `searchInSql` does.
+ *
+ * A word found in most entries would make that pass read every entry's frequencies; then it
+ * reads the short rows of `search_rank` instead, with the highest term frequency of each entry,
+ * which bounds its score, and exact frequencies only for the entries whose bound can reach the
+ * page (`boundedCandidates`).
  */
 async function searchPacked(
   db: Kysely<Database>,
@@ -937,31 +991,40 @@ async function searchPacked(
   viewer: Actor | null,
   groups: LocaleGroup[],
   nq: NormalizedQuery,
+  boundedFrom: number,
 ): Promise<Found> {
   registerPack(raw);
   const relevance = nq.sort === 'relevance';
+  const cache = await indexCache(db);
+  const stats = relevance ? await corpusStats(db, groups, cache) : undefined;
+  // Each group matches at most as many entries as its rarest unit.
+  const expected = stats ? stats.dfs.reduce((sum, g) => sum + Math.min(...g), 0) : 0;
+  const bounded = expected > boundedFrom;
   const units = Math.max(...groups.map((g) => g.units.length));
-  const width = relevance ? 4 + units : 1;
+  const width = !relevance ? 1 : bounded ? 5 : 4 + units;
   const branches = groups.map((g, gi) => {
     let q = db
-      .selectFrom('search_entries as e')
+      .selectFrom(`${bounded ? 'search_rank' : 'search_entries'} as e` as 'search_entries as e')
       .innerJoin(sql<{ rowid: number }>`search_fts`.as('search_fts'), (join) =>
         join.on(sql<SqlBool>`search_fts.rowid = e.id`),
       )
       .where(sql<SqlBool>`search_fts MATCH ${ftsTextMatch(g.units)}`);
     if (g.locales.length < LOCALES.length) q = q.where('e.locale', 'in', g.locales);
-    const cols = relevance
-      ? [
-          sql`e.facet_key`,
-          sql`e.id`,
-          sql`e.token_count`,
-          sql.lit(gi),
-          ...Array.from({ length: units }, (_, ui) => {
-            const u = g.units[ui];
-            return u ? unitFrequency(db, u) : sql.lit(0);
-          }),
-        ]
-      : [sql`e.facet_key`];
+    const cols = !relevance
+      ? [sql`e.facet_key`]
+      : bounded
+        ? [sql`e.facet_key`, sql`e.id`, sql`e.token_count`, sql.lit(gi), sql`e.max_tf`]
+        : [
+            sql`e.facet_key`,
+            sql`e.id`,
+            sql`e.token_count`,
+            sql.lit(gi),
+            ...Array.from({ length: units }, (_, ui) => {
+              const u = g.units[ui];
+              return u ? unitFrequency(db, u) : sql.lit(0);
+            }),
+          ];
+    // `search_rank` has the visibility, country and language columns of `search_entries`.
     return q.where(visibleTo(viewer)).select(cols.map((c, i) => c.as(`c${i}`)));
   });
   const matches = branches.reduce((a, b) => a.unionAll(b));
@@ -982,7 +1045,6 @@ async function searchPacked(
     const k = rows[i * width]!;
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  const cache = await indexCache(db);
   const values = await facetCombos(db, [...counts.keys()], cache);
   const combos = [...counts].flatMap(([id, count]) => {
     const c = values.get(id);
@@ -992,7 +1054,7 @@ async function searchPacked(
   if (noPage(total, nq)) return { total, facets, ids: [] };
   const offset = (nq.page - 1) * nq.pageSize;
 
-  if (!relevance) {
+  if (!stats) {
     // Date order: the database sorts the filtered matches.
     const ordered = await matchedEntries(db, groups)
       .where(visibleTo(viewer))
@@ -1009,25 +1071,32 @@ async function searchPacked(
     return { total, facets, ids: ordered.map((r) => Number(r.id)) };
   }
 
-  // Relevance: the score of every match that passes the filters, then the best `want` of them
-  // and every match tied with the last one.
+  // Relevance: the matches that pass the filters (`at`: where their numbers start in `rows`).
   const filtered = FACETS.some((f) => nq.filters[f]);
   const passing = new Set(combos.filter((c) => comboPasses(c, nq.filters)).map((c) => c.id));
-  const weights = unitWeights(await corpusStats(db, groups, cache));
-  const scores = new Float64Array(n);
   const at = new Int32Array(n);
   let m = 0;
   for (let i = 0; i < n; i++) {
     const o = i * width;
-    if (filtered && !passing.has(rows[o]!)) continue;
-    scores[m] = scoreOf(rows, o + 4, rows[o + 2]!, weights[rows[o + 3]!]!);
-    at[m++] = o;
+    if (!filtered || passing.has(rows[o]!)) at[m++] = o;
   }
   const want = Math.min(offset + nq.pageSize, m);
-  const threshold = kthLargest(scores.subarray(0, m), want);
-  const candidates: { id: number; score: number }[] = [];
-  for (let j = 0; j < m; j++) {
-    if (scores[j]! >= threshold) candidates.push({ id: rows[at[j]! + 1]!, score: scores[j]! });
+  const weights = unitWeights(stats);
+  let candidates: { id: number; score: number }[];
+  if (bounded) {
+    candidates = await boundedCandidates(db, groups, rows, at.subarray(0, m), weights, want);
+  } else {
+    // The score of every match, then the best `want` and every match tied with the last one.
+    const scores = new Float64Array(m);
+    for (let j = 0; j < m; j++) {
+      const o = at[j]!;
+      scores[j] = scoreOf((u) => rows[o + 4 + u]!, rows[o + 2]!, weights[rows[o + 3]!]!);
+    }
+    const threshold = kthLargest(scores, want);
+    candidates = [];
+    for (let j = 0; j < m; j++) {
+      if (scores[j]! >= threshold) candidates.push({ id: rows[at[j]! + 1]!, score: scores[j]! });
+    }
   }
   const keysOf = new Map(
     (
@@ -1041,7 +1110,10 @@ async function searchPacked(
     ).map((r) => [r.id, r]),
   );
   const ordered = candidates
-    .map((c) => ({ ...c, ...keysOf.get(c.id)! }))
+    .flatMap((c) => {
+      const k = keysOf.get(c.id);
+      return k ? [{ ...k, score: c.score }] : [];
+    })
     .sort(
       (a, b) =>
         b.score - a.score ||
@@ -1054,6 +1126,60 @@ async function searchPacked(
   return { total, facets, ids: ordered.slice(offset, offset + nq.pageSize).map((r) => r.id) };
 }
 
+/**
+ * The best `want` matches and every match tied with the last one, by the threshold algorithm.
+ * `rows` holds, from each offset of `at`: facet combination, id, length, group, highest term
+ * frequency; with that frequency for every unit, `scoreOf` gives a bound of the score. Exact
+ * frequencies are read for the matches with the best bounds, in rounds of growing size, until
+ * no match left unread has a bound that reaches the `want`-th best exact score: none of them can
+ * be among the best.
+ */
+async function boundedCandidates(
+  db: Kysely<Database>,
+  groups: LocaleGroup[],
+  rows: Float64Array,
+  at: Int32Array,
+  weights: number[][],
+  want: number,
+): Promise<{ id: number; score: number }[]> {
+  const m = at.length;
+  const bounds = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    const o = at[j]!;
+    const top = rows[o + 4]!;
+    bounds[j] = scoreOf(() => top, rows[o + 2]!, weights[rows[o + 3]!]!);
+  }
+  const exact = new Map<number, number>();
+  const done = new Uint8Array(m);
+  let threshold = Number.NEGATIVE_INFINITY;
+  for (let round = want + FIRST_READ; ; round *= 2) {
+    // The `round` best bounds, or all when that is most of them, but none below the threshold.
+    const cut = round * 2 >= m ? threshold : Math.max(threshold, kthLargest(bounds, round));
+    const read: number[] = [];
+    for (let j = 0; j < m; j++) if (bounds[j]! >= cut && !done[j]) read.push(j);
+    if (!read.length) break;
+    const freqs = await unitFrequencies(
+      db,
+      groups,
+      read.map((j) => rows[at[j]! + 1]!),
+    );
+    for (const j of read) {
+      done[j] = 1;
+      const o = at[j]!;
+      const t = freqs.get(rows[o + 1]!);
+      // An entry removed since the pass no longer counts.
+      exact.set(
+        j,
+        t ? scoreOf((u) => t[u]!, rows[o + 2]!, weights[rows[o + 3]!]!) : Number.NEGATIVE_INFINITY,
+      );
+    }
+    threshold = kthLargest(Float64Array.from(exact.values()), want);
+  }
+  const out: { id: number; score: number }[] = [];
+  for (const [j, score] of exact) if (score >= threshold) out.push({ id: rows[at[j]! + 1]!, score });
+  return out;
+}
+
 /** The doubles of a `search_pack` blob. */
 function unpack(bytes: Uint8Array | undefined): Float64Array {
   if (!bytes?.byteLength) return new Float64Array(0);
@@ -1062,15 +1188,42 @@ function unpack(bytes: Uint8Array | undefined): Float64Array {
   return new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8);
 }
 
+/** How many matches beyond the page get their exact frequencies read at first. */
+const FIRST_READ = 50;
+
+/** The frequencies of every unit of the query in these entries (by id), each in its language. */
+async function unitFrequencies(
+  db: Kysely<Database>,
+  groups: LocaleGroup[],
+  ids: number[],
+): Promise<Map<number, Float64Array>> {
+  const cols = termFrequencyColumns(db, groups);
+  const width = 1 + cols.length;
+  // In the order of the table, so that its pages are read once each.
+  const sorted = [...ids].sort((a, b) => a - b);
+  const packed = await db
+    .selectFrom('search_entries as e')
+    .select(
+      sql<Uint8Array>`${sql.raw(PACK)}(e.id, ${sql.join(cols.map((c) => sql`${c.expression}`))})`.as('r'),
+    )
+    .where(sql<SqlBool>`e.id IN (SELECT value FROM json_each(${JSON.stringify(sorted)}))`)
+    .executeTakeFirst();
+  const rows = unpack(packed?.r);
+  const out = new Map<number, Float64Array>();
+  for (let o = 0; o < rows.length; o += width) out.set(rows[o]!, rows.subarray(o + 1, o + width));
+  return out;
+}
+
 /**
- * The BM25 score of one packed match: `freqs[from…]` are its units' frequencies. The same IEEE
+ * The BM25 score of a match of `len` terms whose unit `u` occurs `tf(u)` times. The same IEEE
  * operations in the same order as `scoreExpression`: (w·tf) / (tf + (A + B'·len)), summed left
- * to right.
+ * to right. Each operation is monotonic, so a higher frequency never gives a lower score: with
+ * the entry's highest frequency for every unit, it is a bound of the score.
  */
-function scoreOf(freqs: Float64Array, from: number, len: number, weights: number[]): number {
+function scoreOf(tf: (unit: number) => number, len: number, weights: number[]): number {
   let score = 0;
   for (let u = 0; u < weights.length; u++) {
-    const t = freqs[from + u]!;
+    const t = tf(u);
     const term = (weights[u]! * t) / (t + (NORM_A + NORM_B * len));
     score = u === 0 ? term : score + term;
   }

@@ -390,9 +390,13 @@ describe('search', () => {
       'document:q4',
       'document:q9',
     ];
-    const page = async (n: number) =>
-      (await search(t.db, null, { q: 'quarry', pageSize: 5, page: n })).hits.map((h) => `${h.type}:${h.id}`);
-    expect([...(await page(1)), ...(await page(2)), ...(await page(3))]).toEqual(expected);
+    for (const boundedFrom of [undefined, 0]) {
+      const page = async (n: number) =>
+        (await search(t.db, null, { q: 'quarry', pageSize: 5, page: n }, { boundedFrom })).hits.map(
+          (h) => `${h.type}:${h.id}`,
+        );
+      expect([...(await page(1)), ...(await page(2)), ...(await page(3))]).toEqual(expected);
+    }
     await t.db.transaction().execute(async (trx) => {
       for (const e of entries) await removeFromIndex(trx, e.type, e.id);
     });
@@ -415,9 +419,39 @@ describe('search', () => {
     );
     await t.db.transaction().execute((trx) => indexEntries(trx, common));
     expect(ids(await search(t.db, null, { q: 'ore slag' }))).toEqual(['document:92:en', 'document:91:en']);
+    expect(ids(await search(t.db, null, { q: 'ore slag' }, { boundedFrom: 0 }))).toEqual([
+      'document:92:en',
+      'document:91:en',
+    ]);
     await t.db.transaction().execute(async (trx) => {
       for (const e of [91, 92, ...common.map((c) => c.id)]) await removeFromIndex(trx, 'document', e);
     });
+  });
+
+  it('follows changes of visibility and removals, both ways of ranking', async () => {
+    const slate = (visibility: SearchEntry['visibility']) =>
+      entry({
+        id: 95,
+        locale: 'en',
+        title: 'Slate quarries',
+        body: 'Slate.',
+        visibility,
+        countryIso3: 'CAN',
+      });
+    const found = async (who: Actor | null) =>
+      Promise.all(
+        [undefined, 0].map(
+          async (boundedFrom) => (await search(t.db, who, { q: 'slate' }, { boundedFrom })).total,
+        ),
+      );
+    await t.db.transaction().execute((trx) => indexEntry(trx, slate('public')));
+    expect(await found(null)).toEqual([1, 1]);
+    await t.db.transaction().execute((trx) => indexEntry(trx, slate('country')));
+    expect(await found(null)).toEqual([0, 0]);
+    expect(await found(actor('reader', 'CHL'))).toEqual([0, 0]);
+    expect(await found(actor('reader', 'CAN'))).toEqual([1, 1]);
+    await t.db.transaction().execute((trx) => removeFromIndex(trx, 'document', 95));
+    expect(await found(actor('admin'))).toEqual([0, 0]);
   });
 
   it('explains blank and stop-word-only queries', async () => {
