@@ -53,7 +53,8 @@ export async function buildAssets(): Promise<AssetManifest> {
   // Earlier builds' fingerprinted files are no longer referenced by any page.
   const current = new Set([manifest.css, ...Object.values(manifest.scripts)].map((u) => path.basename(u)));
   for (const file of fs.readdirSync(assetsDir)) {
-    if (file !== 'manifest.json' && !current.has(file)) fs.rmSync(path.join(assetsDir, file), { force: true });
+    if (file !== 'manifest.json' && !current.has(file))
+      fs.rmSync(path.join(assetsDir, file), { force: true });
   }
   resetAssetCache();
   return manifest;
