@@ -1149,35 +1149,51 @@ async function boundedCandidates(
     const top = rows[o + 4]!;
     bounds[j] = scoreOf(() => top, rows[o + 2]!, weights[rows[o + 3]!]!);
   }
-  const exact = new Map<number, number>();
+  const exact: { j: number; score: number }[] = [];
   const done = new Uint8Array(m);
   let threshold = Number.NEGATIVE_INFINITY;
-  for (let round = want + FIRST_READ; ; round *= 2) {
-    // The `round` best bounds, or all when that is most of them, but none below the threshold.
-    const cut = round * 2 >= m ? threshold : Math.max(threshold, kthLargest(bounds, round));
-    const read: number[] = [];
-    for (let j = 0; j < m; j++) if (bounds[j]! >= cut && !done[j]) read.push(j);
-    if (!read.length) break;
+  const read = async (js: number[]) => {
     const freqs = await unitFrequencies(
       db,
       groups,
-      read.map((j) => rows[at[j]! + 1]!),
+      js.map((j) => rows[at[j]! + 1]!),
     );
-    for (const j of read) {
+    for (const j of js) {
       done[j] = 1;
       const o = at[j]!;
       const t = freqs.get(rows[o + 1]!);
       // An entry removed since the pass no longer counts.
-      exact.set(
-        j,
-        t ? scoreOf((u) => t[u]!, rows[o + 2]!, weights[rows[o + 3]!]!) : Number.NEGATIVE_INFINITY,
-      );
+      const score = t
+        ? scoreOf((u) => t[u]!, rows[o + 2]!, weights[rows[o + 3]!]!)
+        : Number.NEGATIVE_INFINITY;
+      exact.push({ j, score });
     }
-    threshold = kthLargest(Float64Array.from(exact.values()), want);
+    threshold = kthLargest(
+      Float64Array.from(exact, (e) => e.score),
+      want,
+    );
+  };
+  // The best bounds in order, read in rounds of growing size while they reach the threshold.
+  const first = Math.min(m, (want + FIRST_READ) * 8);
+  const cut = kthLargest(bounds, first);
+  const order: number[] = [];
+  for (let j = 0; j < m; j++) if (bounds[j]! >= cut) order.push(j);
+  order.sort((a, b) => bounds[b]! - bounds[a]!);
+  let next = 0;
+  for (let size = want + FIRST_READ; next < order.length && bounds[order[next]!]! >= threshold; size *= 2) {
+    const chunk: number[] = [];
+    while (chunk.length < size && next < order.length && bounds[order[next]!]! >= threshold) {
+      chunk.push(order[next++]!);
+    }
+    await read(chunk);
   }
-  const out: { id: number; score: number }[] = [];
-  for (const [j, score] of exact) if (score >= threshold) out.push({ id: rows[at[j]! + 1]!, score });
-  return out;
+  if (next >= order.length) {
+    // Beyond the best bounds: every other match whose bound still reaches the threshold.
+    const rest: number[] = [];
+    for (let j = 0; j < m; j++) if (!done[j] && bounds[j]! >= threshold) rest.push(j);
+    if (rest.length) await read(rest);
+  }
+  return exact.filter((e) => e.score >= threshold).map((e) => ({ id: rows[at[e.j]! + 1]!, score: e.score }));
 }
 
 /** The doubles of a `search_pack` blob. */
@@ -1303,22 +1319,28 @@ function comboValues(c: Combo, facet: FacetName): string[] {
   }
 }
 
-/** Whether a combination of facet values passes the filters (but the one of `except`). */
-function comboPasses(c: Combo, filters: Partial<Record<FacetName, string>>, except?: FacetName): boolean {
-  return FACETS.every((f) => f === except || !filters[f] || comboValues(c, f).includes(filters[f]!));
+/** Whether a combination of facet values passes the filters. */
+function comboPasses(c: Combo, filters: Partial<Record<FacetName, string>>): boolean {
+  return FACETS.every((f) => !filters[f] || comboValues(c, f).includes(filters[f]!));
 }
 
 /** Totals and facet counts from the grouped matches; each facet ignores its own filter. */
 export function countFacets(combos: Combo[], filters: Partial<Record<FacetName, string>>) {
+  // The filters each combination fails: it counts for a facet when it fails none but that one's.
+  const active = FACETS.filter((f) => filters[f]);
+  const fails = combos.map((c) => active.filter((f) => !comboValues(c, f).includes(filters[f]!)));
   let total = 0;
-  for (const c of combos) if (comboPasses(c, filters)) total += c.n;
+  combos.forEach((c, i) => {
+    if (!fails[i]!.length) total += c.n;
+  });
   const facets = {} as Record<FacetName, FacetValue[]>;
   for (const f of FACETS) {
     const counts = new Map<string, number>();
-    for (const c of combos) {
-      if (!comboPasses(c, filters, f)) continue;
+    combos.forEach((c, i) => {
+      const x = fails[i]!;
+      if (x.length > 1 || (x.length === 1 && x[0] !== f)) return;
       for (const v of comboValues(c, f)) counts.set(v, (counts.get(v) ?? 0) + c.n);
-    }
+    });
     if (filters[f] && !counts.has(filters[f]!)) counts.set(filters[f]!, 0);
     facets[f] = [...counts]
       .map(([value, count]) => ({ value, count, selected: filters[f] === value }))
