@@ -970,7 +970,7 @@ function registerPack(raw: DatabaseSync): void {
  * Above this many expected matches, SQLite reads the short rows of `search_rank` and bounds the
  * scores instead of reading every match's frequencies from its `search_entries` row.
  */
-const BOUNDED_FROM = 6_000;
+const BOUNDED_FROM = 4_000;
 
 /**
  * SQLite: the visible matches of each language group (FTS5 matches joined to their entries,
