@@ -1039,12 +1039,15 @@ async function searchPacked(
   const rows = unpack(packed?.r);
   const n = rows.length / width;
 
-  // Facets: the matches counted by combination of facet values.
+  // Facets: the matches counted by combination of facet values (ids of search_facet_keys).
+  let last = 0;
+  for (let i = 0; i < n; i++) last = Math.max(last, rows[i * width]!);
+  const perKey = new Int32Array(last + 1);
+  for (let i = 0; i < n; i++) perKey[rows[i * width]!]!++;
   const counts = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const k = rows[i * width]!;
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
+  perKey.forEach((count, k) => {
+    if (count) counts.set(k, count);
+  });
   const values = await facetCombos(db, [...counts.keys()], cache);
   const combos = [...counts].flatMap(([id, count]) => {
     const c = values.get(id);
