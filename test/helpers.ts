@@ -31,7 +31,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.db.schema.createSchema(schema).execute();
     await admin.close();
     const handle = connect(POSTGRES_URL, { schema, poolSize: 5 });
-    await migrateToLatest(handle.db);
+    // The migrator lists the tables of every schema; another test run dropping its schemas at
+    // that moment makes the listing fail. That is not our schema's problem: try again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await migrateToLatest(handle.db);
+        break;
+      } catch (err) {
+        const raced = (err as { code?: string }).code === '3F000' && !String(err).includes(schema);
+        if (!raced || attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
     await seedReferenceData(handle.db);
     return {
       handle,
