@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter } from 'kysely';
 
 /** Dialect differences live here and nowhere else. */
 export function isPostgres(db: Kysely<any>): boolean {
@@ -25,8 +25,6 @@ export function nowIso(): string {
 export function ilike(db: Kysely<any>) {
   return isPostgres(db) ? ('ilike' as const) : ('like' as const);
 }
-
-export const emptyJson = sql`'{}'`;
 
 const rawSqlite = new WeakMap<object, DatabaseSync>();
 

@@ -80,7 +80,3 @@ export async function loadSession(
 export async function destroySession(db: Db, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
 }
-
-export async function destroyUserSessions(db: Db, userId: number): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
-}
