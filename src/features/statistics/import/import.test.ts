@@ -5,7 +5,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../../../test/factories.ts';
 import { createTestApp, type Login, loginAs, type TestApp } from '../../../../test/helpers.ts';
+import { SYSTEM_ACTOR } from '../../../platform/auth/actor.ts';
 import { findObservations, indicatorByCode } from '../repository.ts';
+import { writeObservations } from '../service.ts';
 import { waitForImport } from './service.ts';
 
 const ILOSTAT_DIR = '/work/shared/data/ilostat';
@@ -227,6 +229,103 @@ describe('bulk import of statistics', () => {
     expect(
       await findObservations(t.db, { indicatorIds: [ind.id], countries: ['URY'], periods: ['2030'] }),
     ).toEqual([]);
+  });
+
+  it('applies by comparing with the values stored at apply time, by the same rules as the preview', async () => {
+    const ind = (await indicatorByCode(t.db, 'INF_RT'))!;
+    const item = (period: string, value: number | null, extra: { source?: string; note?: string } = {}) => ({
+      indicator_id: ind.id,
+      country_iso3: 'PRY',
+      period,
+      dim1: 'SEX_T',
+      dim2: '_Z',
+      dim3: '_Z',
+      value,
+      obs_status: 'A',
+      source: extra.source ?? 'EPH',
+      note: extra.note ?? null,
+    });
+    const write = (items: ReturnType<typeof item>[]) =>
+      t.db.transaction().execute((trx) => writeObservations(trx, SYSTEM_ACTOR, items));
+    await write([item('2004', 40), item('2005', null), item('2008', null)]);
+    await write([
+      item('2001', 10),
+      item('2002', 20),
+      item('2003', 30),
+      item('2004', null),
+      item('2006', 60, { note: 'x' }),
+      item('2007', 70),
+    ]);
+    const csv = [
+      'indicator,country,period,SEX,value,status,source,note',
+      'INF_RT,PRY,2001,SEX_T,10.0000000000001,A,EPH,', // equal within 1e-9: unchanged
+      'INF_RT,PRY,2002,SEX_T,21,A,EPH,', // changed, but equal within 1e-9 by the time it is applied
+      'INF_RT,PRY,2003,SEX_T,,A,EPH,', // empty: removed
+      'INF_RT,PRY,2004,SEX_T,44,A,EPH,', // over a removed value: new
+      'INF_RT,PRY,2005,SEX_T,55,A,EPH,', // new
+      'INF_RT,PRY,2006,SEX_T,60,A,EPH,', // the note goes: changed
+      'INF_RT,PRY,2007,SEX_T,70,A,EPH,', // unchanged in the preview: left alone when applied
+      'INF_RT,PRY,2008,SEX_T,,A,EPH,', // nothing to remove: unchanged
+    ].join('\n');
+    const report = (await upload(secretariat, 'pry.csv', csv)).json();
+    expect(report.errorCount).toBe(0);
+    expect(report.counts).toEqual({ new: 2, changed: 2, removed: 1, unchanged: 3 });
+    await write([item('2002', 21.000000000001), item('2007', 75)]);
+    const ok = await apply(secretariat, report.id, true);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().applied).toEqual({ created: 2, changed: 1, removed: 1, unchanged: 4 });
+
+    const rows = await t.db
+      .selectFrom('stat_observations')
+      .selectAll()
+      .where('indicator_id', '=', ind.id)
+      .where('country_iso3', '=', 'PRY')
+      .where('dim1', '=', 'SEX_T')
+      .where('period', 'in', ['2001', '2002', '2003', '2004', '2005', '2006', '2007'])
+      .orderBy('period')
+      .execute();
+    const by = new Map(rows.map((r) => [r.period, r]));
+    expect(by.get('2001')).toMatchObject({ value: 10, revision_no: 1 });
+    expect(by.get('2002')).toMatchObject({ value: 21.000000000001, revision_no: 2, batch_id: null });
+    expect(by.get('2003')).toMatchObject({ value: 30, revision_no: 2 });
+    expect(by.get('2003')!.deleted_at).not.toBeNull();
+    expect(by.get('2004')).toMatchObject({ value: 44, deleted_at: null, batch_id: report.id });
+    expect(by.get('2005')).toMatchObject({ value: 55, revision_no: 1, deleted_at: null });
+    expect(by.get('2006')).toMatchObject({ value: 60, note: null, batch_id: report.id });
+    expect(by.get('2007')).toMatchObject({ value: 75, revision_no: 2 });
+
+    // One revision per written value, numbered after the one before; each value's last revision
+    // is what the table holds.
+    const revs = await t.db
+      .selectFrom('stat_revisions')
+      .selectAll()
+      .where('batch_id', '=', report.id)
+      .execute();
+    expect(revs).toHaveLength(4);
+    for (const r of revs) {
+      const obs = rows.find((o) => o.id === r.observation_id)!;
+      expect(r).toMatchObject({ revision_no: obs.revision_no, value: obs.value, note: obs.note });
+      expect(r.deleted).toBe(obs.deleted_at ? 1 : 0);
+      expect(r.reason).toBe('Import: pry.csv');
+    }
+
+    const reverted = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/imports/${report.id}/revert`,
+      headers: secretariat.headers,
+    });
+    expect(reverted.json().reverted).toMatchObject({ restored: 4, skipped: 0 });
+    const back = await findObservations(t.db, {
+      indicatorIds: [ind.id],
+      countries: ['PRY'],
+      periods: ['2002', '2003', '2004', '2005', '2007'],
+      dim1: ['SEX_T'],
+    });
+    expect(Object.fromEntries(back.map((o) => [o.period, o.value]))).toEqual({
+      '2002': 21.000000000001,
+      '2003': 30,
+      '2007': 75,
+    });
   });
 
   it('warns when a breakdown does not add up to its total', async () => {

@@ -7,6 +7,7 @@ import { assertCan, can, isSecretariat } from '../../../platform/auth/policy.ts'
 import { audit } from '../../../platform/audit/audit.ts';
 import { HttpError, NotFoundError } from '../../../platform/http/errors.ts';
 import {
+  applyStagedRows,
   insertImportRows,
   keyOf,
   listIndicators,
@@ -15,6 +16,7 @@ import {
   revisionsBeforeBatch,
 } from '../repository.ts';
 import { type WriteItem, writeObservations } from '../service.ts';
+import { statisticsChanged } from '../version.ts';
 import { readSheet, UnreadableFileError } from './parse.ts';
 import { type Problem, validateSheet } from './validate.ts';
 
@@ -299,41 +301,22 @@ export async function applyImport(
 
 async function runApply(db: Db, actor: Actor, imp: StatImport, report: ImportReport): Promise<void> {
   const started = Date.now();
-  progress.set(imp.id, { phase: 'applying', done: 0, total: 0 });
+  progress.set(imp.id, { phase: 'applying', done: 0, total: imp.rows });
   try {
     await new Promise((r) => setImmediate(r));
-    const counts = await db.transaction().execute(async (trx) => {
-      const rows = await trx
-        .selectFrom('stat_import_rows')
-        .selectAll()
-        .where('import_id', '=', imp.id)
-        .orderBy('row_no')
-        .execute();
-      progress.set(imp.id, { phase: 'applying', done: 0, total: rows.length });
-      const items: WriteItem[] = rows.map((r) => ({
-        indicator_id: r.indicator_id,
-        country_iso3: r.country_iso3,
-        period: r.period,
-        dim1: r.dim1,
-        dim2: r.dim2,
-        dim3: r.dim3,
-        value: r.value,
-        obs_status: r.obs_status,
-        source: r.source,
-        note: r.note,
-      }));
-      const pairs = new Map<string, { indicatorId: number; iso3: string }>();
-      for (const it of items)
-        pairs.set(`${it.indicator_id}|${it.country_iso3}`, {
-          indicatorId: it.indicator_id,
-          iso3: it.country_iso3,
-        });
-      const existing = await observationsForPairs(trx, [...pairs.values()]);
-      const result = await writeObservations(trx, actor, items, {
+    await db.transaction().execute(async (trx) => {
+      statisticsChanged();
+      const result = await applyStagedRows(trx, {
+        importId: imp.id,
         batchId: imp.id,
+        now: nowIso(),
+        by: actor.id > 0 ? actor.id : null,
         reason: `Import: ${imp.filename}`,
-        existing,
       });
+      // Rows the preview found unchanged were not staged: they count as unchanged.
+      result.unchanged += report.counts.unchanged;
+      // Again once written: a reader that cached in between must not keep what it read.
+      statisticsChanged();
       const now = nowIso();
       await trx
         .updateTable('stat_imports')
@@ -355,9 +338,7 @@ async function runApply(db: Db, actor: Actor, imp: StatImport, report: ImportRep
             : null,
         after: { filename: imp.filename, countries: JSON.parse(imp.countries), ...result },
       });
-      return result;
     });
-    void counts;
   } catch (err) {
     await db.updateTable('stat_imports').set({ status: 'validated' }).where('id', '=', imp.id).execute();
     throw err;
