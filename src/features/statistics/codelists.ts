@@ -280,7 +280,8 @@ export const NOT_APPLICABLE = '_Z';
 
 /** ILOSTAT writes age bands with a hyphen (Y15-24); the codelists use an underscore. */
 export function normalizeCode(raw: string): string {
-  return raw.trim().toUpperCase().replace(/-/g, '_');
+  const code = raw.trim().toUpperCase();
+  return code.includes('-') ? code.replace(/-/g, '_') : code;
 }
 
 /** SDMX OBS_STATUS codes used by ILOSTAT. */

@@ -6,8 +6,6 @@ import type { StatFrequency } from '../../db/schema.ts';
  */
 export function normalizePeriod(raw: string, frequency: StatFrequency): string | null {
   const s = raw.trim().toUpperCase();
-  const maxYear = new Date().getUTCFullYear() + 10;
-  const okYear = (y: string) => Number(y) >= 1900 && Number(y) <= maxYear;
   if (frequency === 'A') {
     const m = /^(\d{4})(?:\.0)?$/.exec(s);
     return m && okYear(m[1]!) ? m[1]! : null;
@@ -31,6 +29,12 @@ export function periodsBetween(frequency: StatFrequency, from: number, to: numbe
   return out;
 }
 
+/** Years from 1900 to ten years ahead. */
+function okYear(y: string): boolean {
+  const n = Number(y);
+  return n >= 1900 && n <= new Date().getUTCFullYear() + 10;
+}
+
 /** The period just before, for comparing a value with the previous ones. */
 export function previousPeriod(period: string): string {
   let m = /^(\d{4})$/.exec(period);
@@ -48,6 +52,8 @@ export function previousPeriod(period: string): string {
  * Returns null when it is not a number.
  */
 export function parseNumber(raw: string): number | null {
+  // The common case first: plain digits with an optional point.
+  if (/^-?\d+(\.\d+)?$/.test(raw)) return Number(raw);
   let s = raw.trim().replace(/[\s\u00a0\u202f']/g, '');
   if (s === '') return null;
   const lastComma = s.lastIndexOf(',');

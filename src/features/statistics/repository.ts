@@ -566,19 +566,16 @@ const IMPORT_ROW_COLUMNS: [keyof StatImportRowsTable, string][] = [
   ['old_status', 'text'],
 ];
 
+/** A staged row as validation leaves it: `row` is its line in the file. */
+export type StagedImportRow = Omit<StatImportRowsTable, 'import_id' | 'row_no'> & { row: number };
+
 /** The staged rows of an import (its preview), in the caller's transaction. */
-export async function insertImportRows(trx: Executor, rows: StatImportRowsTable[]): Promise<void> {
+export async function insertImportRows(
+  trx: Executor,
+  importId: string,
+  rows: StagedImportRow[],
+): Promise<void> {
   if (!rows.length) return;
-  if (isPostgres(trx)) {
-    for (let i = 0; i < rows.length; i += PG_CHUNK) {
-      await unnestInsert(
-        'stat_import_rows',
-        IMPORT_ROW_COLUMNS,
-        rows.slice(i, i + PG_CHUNK) as unknown as Record<string, unknown>[],
-      ).execute(trx);
-    }
-    return;
-  }
   const raw = sqliteInTransaction(trx);
   if (raw) {
     const insert = raw.prepare(
@@ -587,8 +584,8 @@ export async function insertImportRows(trx: Executor, rows: StatImportRowsTable[
     );
     for (const r of rows) {
       insert.run(
-        r.import_id,
-        r.row_no,
+        importId,
+        r.row,
         r.indicator_id,
         r.country_iso3,
         r.period,
@@ -607,10 +604,39 @@ export async function insertImportRows(trx: Executor, rows: StatImportRowsTable[
     }
     return;
   }
+  const full = (from: number, to: number): StatImportRowsTable[] =>
+    rows.slice(from, to).map((r) => ({
+      import_id: importId,
+      row_no: r.row,
+      indicator_id: r.indicator_id,
+      country_iso3: r.country_iso3,
+      period: r.period,
+      dim1: r.dim1,
+      dim2: r.dim2,
+      dim3: r.dim3,
+      value: r.value,
+      obs_status: r.obs_status,
+      source: r.source,
+      note: r.note,
+      action: r.action,
+      observation_id: r.observation_id,
+      old_value: r.old_value,
+      old_status: r.old_status,
+    }));
+  if (isPostgres(trx)) {
+    for (let i = 0; i < rows.length; i += PG_CHUNK) {
+      await unnestInsert(
+        'stat_import_rows',
+        IMPORT_ROW_COLUMNS,
+        full(i, i + PG_CHUNK) as unknown as Record<string, unknown>[],
+      ).execute(trx);
+    }
+    return;
+  }
   for (let i = 0; i < rows.length; i += 1000) {
     await trx
       .insertInto('stat_import_rows')
-      .values(rows.slice(i, i + 1000))
+      .values(full(i, i + 1000))
       .execute();
   }
 }

@@ -39,6 +39,29 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
+/**
+ * Text without quotes or bare carriage returns, the usual shape of a statistics export, split
+ * directly: the same records as the full parser gives (fields trimmed, lines of unequal length
+ * kept, the final line break ending the last record), several times faster on large files.
+ * Anything else: null, and the full parser reads it.
+ */
+export function simpleCsv(text: string, delimiter: string): string[][] | null {
+  if (text.includes('"') || /\r(?!\n)/.test(text)) return null;
+  if (text === '') return [];
+  const lines = text.split(/\r?\n/);
+  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
+  const records: string[][] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const cells = lines[i]!.split(delimiter);
+    for (let j = 0; j < cells.length; j++) {
+      const c = cells[j]!;
+      if (c !== '' && (c.charCodeAt(0) <= 32 || c.charCodeAt(c.length - 1) <= 32)) cells[j] = c.trim();
+    }
+    records[i] = cells;
+  }
+  return records;
+}
+
 export async function readSheet(buf: Buffer): Promise<Sheet> {
   const kind = sniff(buf);
   if (!kind) throw new UnreadableFileError('stats.import.error.fileType');
@@ -54,13 +77,15 @@ export async function readSheet(buf: Buffer): Promise<Sheet> {
           : ',';
     let records: string[][];
     try {
-      records = parseCsv(text, {
-        delimiter,
-        relax_column_count: true,
-        skip_empty_lines: false,
-        trim: true,
-        bom: true,
-      }) as string[][];
+      records =
+        simpleCsv(text, delimiter) ??
+        (parseCsv(text, {
+          delimiter,
+          relax_column_count: true,
+          skip_empty_lines: false,
+          trim: true,
+          bom: true,
+        }) as string[][]);
     } catch {
       throw new UnreadableFileError('stats.import.error.badCsv');
     }

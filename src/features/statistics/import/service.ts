@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../../db/connection.ts';
 import { nowIso } from '../../../db/dialect.ts';
-import type { StatImport, StatImportRowsTable } from '../../../db/schema.ts';
+import type { StatImport } from '../../../db/schema.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { assertCan, can, isSecretariat } from '../../../platform/auth/policy.ts';
 import { audit } from '../../../platform/audit/audit.ts';
@@ -207,25 +207,7 @@ async function runValidation(db: Db, actor: Actor, id: string, data: Buffer): Pr
       counts: result.counts,
     };
     if (result.errorCount === 0) {
-      const rows: StatImportRowsTable[] = result.staged.map((s) => ({
-        import_id: id,
-        row_no: s.row,
-        indicator_id: s.indicator_id,
-        country_iso3: s.country_iso3,
-        period: s.period,
-        dim1: s.dim1,
-        dim2: s.dim2,
-        dim3: s.dim3,
-        value: s.value,
-        obs_status: s.obs_status,
-        source: s.source,
-        note: s.note,
-        action: s.action,
-        observation_id: s.observation_id,
-        old_value: s.old_value,
-        old_status: s.old_status,
-      }));
-      await db.transaction().execute((trx) => insertImportRows(trx, rows));
+      await db.transaction().execute((trx) => insertImportRows(trx, id, result.staged));
     }
     report.durationMs = Date.now() - started;
     await finish(

@@ -17,6 +17,7 @@ export interface Problem {
   values?: Record<string, string | number>;
 }
 
+/** A row that changes something, as it is staged for the preview and the apply. */
 export interface StagedRow extends WriteItem {
   row: number;
   action: 'new' | 'changed' | 'unchanged' | 'removed';
@@ -90,25 +91,62 @@ export async function validateSheet(
     errorCount++;
     if (errors.length < MAX_LISTED) errors.push(p);
   };
-  const get = (r: string[], k: string) => {
-    const i = col.get(k);
-    return i === undefined ? '' : (r[i] ?? '').trim();
-  };
-  const items: (WriteItem & { row: number })[] = [];
+  /** Column positions, found once; -1 for a column the file does not have. */
+  const at = (k: string) => col.get(k) ?? -1;
+  const cell = (r: string[], i: number) => (i < 0 ? '' : (r[i] ?? '').trim());
+  const get = (r: string[], k: string) => cell(r, at(k));
+  const items: (WriteItem & { row: number; key: string })[] = [];
   const seen = new Map<string, number>();
   const countries = new Set<string>();
   const total = sheet.rows.length;
-  const countryCol = layout === 'ilostat' ? 'ref_area' : 'country';
-  const periodCol = layout === 'ilostat' ? 'time' : 'period';
-  const valueCol = layout === 'ilostat' ? 'obs_value' : 'value';
-  const statusCol = layout === 'ilostat' ? 'obs_status' : 'status';
+  const ilostat = layout === 'ilostat';
+  const countryCol = ilostat ? 'ref_area' : 'country';
+  const periodCol = ilostat ? 'time' : 'period';
+  const valueCol = ilostat ? 'obs_value' : 'value';
+  const statusCol = ilostat ? 'obs_status' : 'status';
+  const iIndicator = at('indicator');
+  const iCountry = at(countryCol);
+  const iPeriod = at(periodCol);
+  const iValue = at(valueCol);
+  const iStatus = at(statusCol);
+  const iSex = at('sex');
+  const iSource = at('source');
+  const iNote = at('note');
+  const iNotes = ['note_classif', 'note_indicator', 'note_source'].map(at).filter((i) => i >= 0);
+  const classifCols = ['classif1', 'classif2'];
+  /** Per indicator: where each of its breakdowns is read, and the valid codes. */
+  const plans = new Map<number, { dim: string; column: string; index: number; codes: Set<string> }[]>();
+  const planOf = (ind: IndicatorView) => {
+    let plan = plans.get(ind.id);
+    if (!plan) {
+      let next = 0;
+      plan = ind.dimensions.map((d) => {
+        const column = ilostat
+          ? d === 'SEX'
+            ? 'sex'
+            : (classifCols[next++] ?? 'classif2')
+          : d.toLowerCase();
+        return { dim: d, column, index: at(column), codes: codeSets.get(d) ?? new Set<string>() };
+      });
+      plans.set(ind.id, plan);
+    }
+    return plan;
+  };
+  const writable = new Map<string, boolean>();
 
   for (let i = 0; i < total; i++) {
     if (ctx.progress && i % 5000 === 0) ctx.progress(i, total);
     const r = sheet.rows[i]!;
     const row = i + 2;
-    if (r.every((c) => (c ?? '').trim() === '')) continue;
-    const indCode = get(r, 'indicator');
+    let blank = true;
+    for (const c of r) {
+      if (c && c.trim() !== '') {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) continue;
+    const indCode = cell(r, iIndicator);
     const ind = byCode.get(indCode.toUpperCase());
     if (!ind) {
       addError({
@@ -119,7 +157,7 @@ export async function validateSheet(
       });
       continue;
     }
-    const iso3 = get(r, countryCol).toUpperCase();
+    const iso3 = cell(r, iCountry).toUpperCase();
     if (!ctx.countries.has(iso3)) {
       addError({
         row,
@@ -129,7 +167,12 @@ export async function validateSheet(
       });
       continue;
     }
-    if (!ctx.writable(iso3)) {
+    let mayWrite = writable.get(iso3);
+    if (mayWrite === undefined) {
+      mayWrite = ctx.writable(iso3);
+      writable.set(iso3, mayWrite);
+    }
+    if (!mayWrite) {
       addError({
         row,
         column: headerName(countryCol),
@@ -138,7 +181,7 @@ export async function validateSheet(
       });
       continue;
     }
-    const rawPeriod = get(r, periodCol);
+    const rawPeriod = cell(r, iPeriod);
     const period = normalizePeriod(rawPeriod, ind.frequency);
     if (!period) {
       addError({
@@ -150,12 +193,11 @@ export async function validateSheet(
       continue;
     }
     // Breakdown codes, in the indicator's dimension order.
-    const dims: string[] = [];
+    const plan = planOf(ind);
+    const dims: string[] = [NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE];
     let bad = false;
-    if (layout === 'ilostat') {
-      const classifs = ['classif1', 'classif2'].filter((k) => get(r, k) !== '');
-      const sex = get(r, 'sex');
-      const others = ind.dimensions.filter((d) => d !== 'SEX');
+    if (ilostat) {
+      const sex = cell(r, iSex);
       if (sex !== '' && !ind.dimensions.includes('SEX')) {
         addError({
           row,
@@ -165,8 +207,10 @@ export async function validateSheet(
         });
         bad = true;
       }
-      if (classifs.length > others.length) {
-        const k = classifs[others.length]!;
+      const others = plan.length - (ind.dimensions.includes('SEX') ? 1 : 0);
+      const classifs = classifCols.filter((k) => get(r, k) !== '');
+      if (classifs.length > others) {
+        const k = classifs[others]!;
         addError({
           row,
           column: headerName(k),
@@ -175,40 +219,39 @@ export async function validateSheet(
         });
         bad = true;
       }
-      let next = 0;
-      for (const d of ind.dimensions) {
-        const k = d === 'SEX' ? 'sex' : (['classif1', 'classif2'][next++] ?? 'classif2');
-        const code = normalizeCode(get(r, k));
-        if (!bad && !codeSets.get(d)?.has(code)) {
+      for (let d = 0; d < plan.length; d++) {
+        const p = plan[d]!;
+        const code = normalizeCode(cell(r, p.index));
+        if (!bad && !p.codes.has(code)) {
           addError({
             row,
-            column: headerName(k),
+            column: headerName(p.column),
             key: code ? 'stats.error.unknownCode' : 'stats.error.missingCode',
-            values: { code, codelist: d },
+            values: { code, codelist: p.dim },
           });
           bad = true;
         }
-        dims.push(code);
+        dims[d] = code;
       }
     } else {
-      for (const d of ind.dimensions) {
-        const k = d.toLowerCase();
-        const code = normalizeCode(get(r, k));
-        if (!codeSets.get(d)?.has(code)) {
+      for (let d = 0; d < plan.length; d++) {
+        const p = plan[d]!;
+        const code = normalizeCode(cell(r, p.index));
+        if (!p.codes.has(code)) {
           addError({
             row,
-            column: col.has(k) ? headerName(k) : d,
+            column: p.index >= 0 ? headerName(p.column) : p.dim,
             key: code ? 'stats.error.unknownCode' : 'stats.error.missingCode',
-            values: { code, codelist: d },
+            values: { code, codelist: p.dim },
           });
           bad = true;
           break;
         }
-        dims.push(code);
+        dims[d] = code;
       }
     }
     if (bad) continue;
-    const rawValue = get(r, valueCol);
+    const rawValue = cell(r, iValue);
     let value: number | null = null;
     if (rawValue !== '') {
       value = parseNumber(rawValue);
@@ -231,7 +274,7 @@ export async function validateSheet(
         continue;
       }
     }
-    const status = get(r, statusCol).toUpperCase() || 'A';
+    const status = cell(r, iStatus).toUpperCase() || 'A';
     if (!isObsStatus(status)) {
       addError({
         row,
@@ -241,40 +284,40 @@ export async function validateSheet(
       });
       continue;
     }
-    const d = [...dims, NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE];
     let source: string | null;
     let note: string | null;
-    if (layout === 'ilostat') {
-      source = get(r, 'source') || ILOSTAT_SOURCE;
-      note =
-        ['note_classif', 'note_indicator', 'note_source']
-          .map((k) => get(r, k))
-          .filter(Boolean)
-          .join('; ') || null;
+    if (ilostat) {
+      source = cell(r, iSource) || ILOSTAT_SOURCE;
+      note = null;
+      for (const n of iNotes) {
+        const text = cell(r, n);
+        if (text) note = note ? `${note}; ${text}` : text;
+      }
     } else {
-      source = get(r, 'source') || null;
-      note = get(r, 'note') || null;
+      source = cell(r, iSource) || null;
+      note = cell(r, iNote) || null;
     }
     const item = {
       row,
+      key: '',
       indicator_id: ind.id,
       country_iso3: iso3,
       period,
-      dim1: d[0]!,
-      dim2: d[1]!,
-      dim3: d[2]!,
+      dim1: dims[0]!,
+      dim2: dims[1]!,
+      dim3: dims[2]!,
       value,
       obs_status: status,
       source,
       note,
     };
-    const k = keyOf(item);
-    const first = seen.get(k);
+    item.key = keyOf(item);
+    const first = seen.get(item.key);
     if (first !== undefined) {
       addError({ row, column: headerName(periodCol), key: 'stats.error.duplicate', values: { first } });
       continue;
     }
-    seen.set(k, row);
+    seen.set(item.key, row);
     countries.add(iso3);
     items.push(item);
   }
@@ -298,19 +341,30 @@ export async function validateSheet(
   const after = new Map<string, number>();
   for (const o of existing.values()) if (!o.deleted_at && o.value !== null) after.set(keyOf(o), o.value);
   for (const it of items) {
-    const cur = existing.get(keyOf(it));
+    const cur = existing.get(it.key);
     const action = classify(it, cur);
     counts[action]++;
     const live = cur && !cur.deleted_at ? cur : undefined;
-    staged.push({
-      ...it,
-      action,
-      observation_id: cur?.id ?? null,
-      old_value: live?.value ?? null,
-      old_status: live?.obs_status ?? null,
-    });
-    if (it.value === null) after.delete(keyOf(it));
-    else after.set(keyOf(it), it.value);
+    if (action !== 'unchanged')
+      staged.push({
+        row: it.row,
+        indicator_id: it.indicator_id,
+        country_iso3: it.country_iso3,
+        period: it.period,
+        dim1: it.dim1,
+        dim2: it.dim2,
+        dim3: it.dim3,
+        value: it.value,
+        obs_status: it.obs_status,
+        source: it.source,
+        note: it.note,
+        action,
+        observation_id: cur?.id ?? null,
+        old_value: live?.value ?? null,
+        old_status: live?.obs_status ?? null,
+      });
+    if (it.value === null) after.delete(it.key);
+    else after.set(it.key, it.value);
     if ((action === 'changed' || action === 'removed') && live?.published === 1 && live.value !== it.value) {
       warn({
         row: it.row,
@@ -324,7 +378,9 @@ export async function validateSheet(
   for (const it of items) {
     if (it.value === null) continue;
     const ind = indById.get(it.indicator_id)!;
-    const prev = after.get(keyOf({ ...it, period: previousPeriod(it.period) }));
+    const prev = after.get(
+      `${it.indicator_id}|${it.country_iso3}|${previousPeriod(it.period)}|${it.dim1}|${it.dim2}|${it.dim3}`,
+    );
     if (prev !== undefined && isJump(ind.unit, prev, it.value)) {
       warn({
         row: it.row,
@@ -342,7 +398,7 @@ export async function validateSheet(
     warnings,
     warningCount,
     counts,
-    staged: errorCount ? [] : staged.filter((s) => s.action !== 'unchanged'),
+    staged: errorCount ? [] : staged,
     countries: [...countries].sort(),
     rows: total,
   };
