@@ -671,6 +671,8 @@ export async function applyStagedRows(
       AND abs(o.value - r.value) <= 1e-9 * ${pg ? 'GREATEST' : 'max'}(1, abs(o.value), abs(r.value))
       AND o.obs_status = r.obs_status AND ${same('o.source', 'r.source')} AND ${same('o.note', 'r.note')}))`);
   const affected = async (q: RawBuilder<unknown>) => Number((await q.execute(trx)).numAffectedRows ?? 0);
+  // PostgreSQL: sort a large file's new values in memory rather than on disk (this transaction only).
+  if (pg) await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
   const total = Number(
     (
       await trx
