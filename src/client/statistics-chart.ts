@@ -8,17 +8,17 @@ for (const figure of document.querySelectorAll<HTMLElement>('figure.chart')) {
   figure.append(tip);
 
   figure.addEventListener('pointerover', (event) => {
-    const point = (event.target as Element).closest<SVGGElement>('[data-tip]');
+    const point = (event.target as Element).closest<SVGGElement>('.chart-point');
     if (!point) return;
     const box = point.getBoundingClientRect();
     const frame = figure.getBoundingClientRect();
-    tip.textContent = point.dataset.tip ?? '';
+    tip.textContent = point.querySelector('title')?.textContent ?? '';
     tip.hidden = false;
     tip.style.left = `${box.left - frame.left + box.width / 2}px`;
     tip.style.top = `${box.top - frame.top}px`;
   });
   figure.addEventListener('pointerout', (event) => {
-    if ((event.target as Element).closest('[data-tip]')) tip.hidden = true;
+    if ((event.target as Element).closest('.chart-point')) tip.hidden = true;
   });
 
   for (const item of figure.querySelectorAll<HTMLLIElement>('.chart-legend li[data-series]')) {

@@ -29,9 +29,20 @@ export function formatNumber(value: number, locale: Locale, decimals?: number): 
   return f.format(value);
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDate(iso: string | Date, locale: Locale, timeZone = 'UTC'): string {
-  const d = typeof iso === 'string' ? new Date(iso) : iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(d);
+  const key = `${locale}|${timeZone}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
+    } catch {
+      return formatDate(iso, locale, 'UTC');
+    }
+    dateFormats.set(key, f);
+  }
+  return f.format(typeof iso === 'string' ? new Date(iso) : iso);
 }
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();

@@ -68,7 +68,7 @@ export function BarChart(props: BarChartProps) {
           const width = Math.max(1, Math.abs(x(b.value) - x(0)));
           const text = `${b.label}: ${props.format(b.value)}${b.flag ? ` (${b.flag})` : ''}`;
           return (
-            <g key={b.key} class="chart-point" data-tip={text}>
+            <g key={b.key} class="chart-point">
               <title>{text}</title>
               <text
                 x={M.left - 8}

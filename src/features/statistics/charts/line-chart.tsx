@@ -44,7 +44,10 @@ export function Marker(props: {
   r?: number;
 }) {
   const r = props.r ?? 4;
-  const { x, y, colour } = props;
+  const { colour } = props;
+  // A tenth of a unit is finer than any screen shows; longer numbers only weigh on the page.
+  const x = Math.round(props.x * 10) / 10;
+  const y = Math.round(props.y * 10) / 10;
   if (props.shape === 'square')
     return <rect x={x - r} y={y - r} width={2 * r} height={2 * r} fill={colour} />;
   if (props.shape === 'triangle') {
@@ -153,7 +156,7 @@ export function LineChart(props: LineChartProps) {
                 const py = y(p.value);
                 const text = `${s.label}, ${p.period}: ${props.format(p.value)}${p.flag ? ` (${p.flag})` : ''}`;
                 return (
-                  <g key={p.period} class="chart-point" data-tip={text} tabindex={-1}>
+                  <g key={p.period} class="chart-point" tabindex={-1}>
                     <title>{text}</title>
                     <Marker
                       shape={MARKERS[i % MARKERS.length]!}

@@ -1,7 +1,10 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../../../test/factories.ts';
-import { createTestApp, loginAs, type TestApp } from '../../../../test/helpers.ts';
+import type { SQLInputValue } from 'node:sqlite';
+import { createTestApp, engine, loginAs, type TestApp } from '../../../../test/helpers.ts';
+import { rawSqliteOf } from '../../../db/dialect.ts';
+import { explorerRepository, type ObsFilter } from './repository.ts';
 import { insertObservations, standardFixture } from './test-fixtures.ts';
 
 const VIEW = '/statistics/indicators/UNE_RT?c=URY&c=CHL&SEX=SEX_T';
@@ -82,7 +85,7 @@ describe('statistics explorer', () => {
     expect(svg).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="chart-line-title chart-line-desc"/);
     expect(svg).toContain('<title id="chart-line-title">Unemployment rate over time (Percent)</title>');
     expect(svg).toMatch(/<desc id="chart-line-desc">Line chart of .*Uruguay.*<\/desc>/);
-    const tips = [...svg.matchAll(/data-tip="([^"]+)"/g)].map((m) => m[1]!);
+    const tips = [...svg.matchAll(/<g class="chart-point"[^>]*><title>([^<]+)<\/title>/g)].map((m) => m[1]!);
     // Every number in the table is a point of the chart, and the other way round.
     const table = cells(html, 'table-line').map((c) => c.replace(/ ?P\[1\]$/, ''));
     expect(tips).toHaveLength(10);
@@ -196,4 +199,24 @@ describe('statistics explorer', () => {
   it('answers an unknown indicator with 404', async () => {
     expect((await get('/en/statistics/indicators/NOPE')).statusCode).toBe(404);
   });
+
+  it.skipIf(engine === 'postgres')(
+    'reads a series from the series index and a whole flow from the export index on SQLite',
+    async () => {
+      const repo = explorerRepository(t.db);
+      const ind = (await repo.indicator('UNE_RT'))!;
+      const plan = (f: ObsFilter) => {
+        const q = repo.observationsQuery(f, { kind: 'public' }).compile();
+        const rows = rawSqliteOf(t.db)!
+          .prepare(`EXPLAIN QUERY PLAN ${q.sql}`)
+          .all(...(q.parameters as SQLInputValue[])) as { detail: string }[];
+        return rows.map((r) => r.detail).join(' | ');
+      };
+      const series = ind.dimensions.map((d) => [d.codes[0]!.id]);
+      expect(plan({ indicatorId: ind.id, countries: ['URY', 'CHL', 'ARG'], dims: series })).toContain(
+        'INDEX stat_observations_series',
+      );
+      expect(plan({ indicatorId: ind.id })).toContain('COVERING INDEX stat_observations_export');
+    },
+  );
 });

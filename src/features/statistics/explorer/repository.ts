@@ -144,6 +144,16 @@ function applyKeyFilter(qb: ObsQuery, f: ObsFilter): ObsQuery {
 }
 
 export function explorerRepository(db: Db) {
+  function observationsQuery(f: ObsFilter, scope: ReadScope) {
+    return applyFilter(db.selectFrom('stat_observations'), f, scope)
+      .select(OBS_COLUMNS)
+      .orderBy('stat_observations.country_iso3')
+      .orderBy('stat_observations.period')
+      .orderBy('stat_observations.dim1')
+      .orderBy('stat_observations.dim2')
+      .orderBy('stat_observations.dim3');
+  }
+
   /**
    * Indicators with their code lists, read once per statistics version: every page and SDMX
    * answer needs them, and they change only with writes of this process (statistics/version.ts).
@@ -251,15 +261,11 @@ export function explorerRepository(db: Db) {
     /** Observations in key order (country, period, breakdown); for pages and small answers. */
     async observations(f: ObsFilter, scope: ReadScope): Promise<ExplorerRow[]> {
       if (f.firstN || f.lastN) return windowed(f, scope);
-      return applyFilter(db.selectFrom('stat_observations'), f, scope)
-        .select(OBS_COLUMNS)
-        .orderBy('stat_observations.country_iso3')
-        .orderBy('stat_observations.period')
-        .orderBy('stat_observations.dim1')
-        .orderBy('stat_observations.dim2')
-        .orderBy('stat_observations.dim3')
-        .execute() as Promise<ExplorerRow[]>;
+      return observationsQuery(f, scope).execute() as Promise<ExplorerRow[]>;
     },
+
+    /** The query behind `observations` (without first/last N), to look at its plan. */
+    observationsQuery,
 
     /**
      * Observations in chunks, following the unique key with a keyset: each chunk is a short
