@@ -45,6 +45,8 @@ const MATRIX: Record<Action, Row> = {
   'consultation.answer':     ['NN', 'NN', 'NN', 'NN', 'NN', 'NN'],
   'consultation.manage':     ['YY', 'NN', 'YN', 'NN', 'NN', 'NN'],
   'consultation.helpful':    ['YY', 'YY', 'YY', 'YY', 'YY', 'NN'],
+  // The author edits their own answer: passed as ownerId (see below).
+  'consultation.editAnswer': ['YY', 'NN', 'NN', 'NN', 'NN', 'NN'],
   'proposal.create':         ['YY', 'NN', 'YN', 'YN', 'NN', 'NN'],
   'proposal.decide':         ['YY', 'NN', 'NN', 'NN', 'NN', 'NN'],
   'proposal.support':        ['NN', 'NN', 'YN', 'YN', 'NN', 'NN'],
@@ -110,6 +112,7 @@ describe('rules that depend on more than the country', () => {
   const [, admin] = ACTORS[1]!;
   const [, coordinator] = ACTORS[2]!;
   const [, editor] = ACTORS[3]!;
+  const [, readerActor] = ACTORS[4]!;
 
   const rows: [string, Actor | null, Action, Subject, boolean][] = [
     // Invitations: the role to be given matters.
@@ -252,6 +255,48 @@ describe('rules that depend on more than the country', () => {
     ],
     ['the author finds their own answer helpful', editor, 'consultation.helpful', { ownerId: 4 }, false],
     ['a coordinator finds an answer helpful', coordinator, 'consultation.helpful', { ownerId: 4 }, true],
+    [
+      'the author edits their answer',
+      editor,
+      'consultation.editAnswer',
+      { countryIso3: OWN, ownerId: 4 },
+      true,
+    ],
+    [
+      "an editor edits another editor's answer of the same country",
+      editor,
+      'consultation.editAnswer',
+      { countryIso3: OWN, ownerId: 99 },
+      false,
+    ],
+    [
+      "a coordinator edits an answer of their country's editor",
+      coordinator,
+      'consultation.editAnswer',
+      { countryIso3: OWN, ownerId: 4 },
+      false,
+    ],
+    [
+      'the author edits an answer given for another country',
+      editor,
+      'consultation.editAnswer',
+      { countryIso3: OTHER, ownerId: 4 },
+      false,
+    ],
+    [
+      'a reader edits an answer in their name',
+      readerActor,
+      'consultation.editAnswer',
+      { countryIso3: OWN, ownerId: 5 },
+      false,
+    ],
+    [
+      'the Secretariat edits an answer',
+      secretariat,
+      'consultation.editAnswer',
+      { countryIso3: OTHER, ownerId: 4 },
+      true,
+    ],
   ];
 
   it.each(rows)('%s → %s', (_label, who, action, subject, expected) => {

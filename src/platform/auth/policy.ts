@@ -40,6 +40,7 @@ export type Action =
   | 'consultation.answer'
   | 'consultation.manage'
   | 'consultation.helpful'
+  | 'consultation.editAnswer'
   | 'proposal.create'
   | 'proposal.decide'
   | 'proposal.support'
@@ -154,6 +155,11 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     // Anyone signed in may find an answer helpful, except its author.
     case 'consultation.helpful':
       return subject.ownerId == null || subject.ownerId !== actor.id;
+    // An answer is corrected by its author, while they still act for the answering country, and
+    // by the Secretariat (moderation); not by the country's coordinator nor the asker.
+    case 'consultation.editAnswer':
+      if (isSecretariat(actor)) return true;
+      return actsForCountry(actor, country) && subject.ownerId != null && subject.ownerId === actor.id;
 
     // Proposals and study groups: a country supports a proposal, and asks to join a group, through
     // its coordinator or editors; moderators are checked against the group in the service.
