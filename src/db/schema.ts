@@ -261,6 +261,9 @@ export interface ConsultationAnswersTable {
   accepted_by: number | null;
   created_at: string;
   updated_at: string;
+  /** Last correction of the text or files (by the author or the Secretariat); null if never edited. */
+  edited_at: Generated<string | null>;
+  edited_by: Generated<number | null>;
   deleted_at: string | null;
   deleted_by: number | null;
 }
