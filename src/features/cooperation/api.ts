@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { requireActor } from '../../platform/http/guards.ts';
 import { type Localized, parseLocalized } from '../../platform/i18n/format.ts';
+import { localizedSchema } from '../../platform/http/schemas.ts';
 import { allMatches, candidateOf, type Match, matchesFor, openCandidates } from './matching.ts';
 import {
   COST_SHARING,
@@ -23,17 +24,6 @@ import { parseFilters } from './filters.ts';
 import type { CooperationService, ItemInput } from './service.ts';
 
 const TAGS = ['cooperation'];
-
-const localizedSchema = {
-  type: 'object',
-  properties: {
-    en: { type: 'string' },
-    es: { type: 'string' },
-    fr: { type: 'string' },
-    pt: { type: 'string' },
-  },
-  additionalProperties: false,
-} as const;
 
 const itemSchema = {
   type: 'object',

@@ -5,6 +5,7 @@ import type { FileStore } from '../../platform/files/index.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { requireActor } from '../../platform/http/guards.ts';
 import { type Localized, parseLocalized } from '../../platform/i18n/format.ts';
+import { localizedSchema } from '../../platform/http/schemas.ts';
 import { ACCESS_LEVELS, DOC_TYPES, PAGE_SIZE, SECTIONS, STATUSES, splitKeywords } from './model.ts';
 import { readScope } from './policy.ts';
 import type { DocumentRepository } from './repository.ts';
@@ -13,17 +14,6 @@ import { inputFromFields, readMultipart } from './upload.ts';
 import { parseFilters } from './filters.ts';
 
 const TAGS = ['documents'];
-
-const localizedSchema = {
-  type: 'object',
-  properties: {
-    en: { type: 'string' },
-    es: { type: 'string' },
-    fr: { type: 'string' },
-    pt: { type: 'string' },
-  },
-  additionalProperties: false,
-} as const;
 
 const fileSchema = {
   type: 'object',

@@ -3,23 +3,13 @@ import type { AppDeps } from '../../app.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { requireActor } from '../../platform/http/guards.ts';
 import { type Localized, parseLocalized } from '../../platform/i18n/format.ts';
+import { localizedSchema } from '../../platform/http/schemas.ts';
 import { DECISIONS, PAGE_SIZE, type Proposal, PROPOSAL_STATUSES } from './model.ts';
 import type { ProposalRepository, SupportRow } from './repository.ts';
 import type { ProposalService } from './service.ts';
 import { parseProposalFilters } from './filters.ts';
 
 const TAGS = ['proposals'];
-
-const localizedSchema = {
-  type: 'object',
-  properties: {
-    en: { type: 'string' },
-    es: { type: 'string' },
-    fr: { type: 'string' },
-    pt: { type: 'string' },
-  },
-  additionalProperties: false,
-} as const;
 
 const supportSchema = {
   type: 'object',

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../app.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { requireActor } from '../../platform/http/guards.ts';
 import { parseLocalized } from '../../platform/i18n/format.ts';
+import { localizedSchema } from '../../platform/http/schemas.ts';
 import { canReadDocument } from '../documents/policy.ts';
 import { PAGE_SIZE, POSTS_PER_PAGE, type StudyGroup } from './model.ts';
 import type { MemberRow, StudyGroupRepository } from './repository.ts';
@@ -10,17 +11,6 @@ import { canModerate, canParticipate, type StudyGroupService } from './service.t
 import { parseGroupFilters } from './filters.ts';
 
 const TAGS = ['study-groups'];
-
-const localizedSchema = {
-  type: 'object',
-  properties: {
-    en: { type: 'string' },
-    es: { type: 'string' },
-    fr: { type: 'string' },
-    pt: { type: 'string' },
-  },
-  additionalProperties: false,
-} as const;
 
 const memberSchema = {
   type: 'object',
