@@ -177,7 +177,7 @@ export async function explorerRoutes(app: FastifyInstance, { deps }: { deps: App
       .header('content-disposition', `attachment; filename="${name}.xlsx"`);
     const viewUrl = `${deps.config.baseUrl}/${request.locale}/statistics/indicators/${ind.code}?${viewQuery(ind, view)}`;
     return reply.send(
-      xlsxStream(ind, cols, chunks, {
+      await xlsxStream(ind, cols, chunks, {
         locale: request.locale,
         t: request.t,
         viewUrl,

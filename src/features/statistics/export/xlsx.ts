@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcel } from './excel.ts';
 import type { Translate } from '../../../platform/i18n/catalog.ts';
 import { formatDate, pick } from '../../../platform/i18n/format.ts';
 import type { Locale } from '../../../platform/i18n/locales.ts';
@@ -12,12 +12,13 @@ import type { PlainColumns } from './csv.ts';
  * workbook writer (rows go to the reply as they are read), then an "About" sheet with the
  * indicator's definition, notes, the link to the view and the date of the extract.
  */
-export function xlsxStream(
+export async function xlsxStream(
   ind: IndicatorInfo,
   cols: PlainColumns,
   chunks: AsyncIterable<ObsRow[]>,
   o: { locale: Locale; t: Translate; viewUrl: string; onError: (err: unknown) => void },
-): PassThrough {
+): Promise<PassThrough> {
+  const ExcelJS = await loadExcel();
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,

@@ -1,5 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../export/excel.ts';
 
 /** A sheet read from an upload: the header (lower-cased) and the data rows as text. */
 export interface Sheet {
@@ -92,6 +93,7 @@ export async function readSheet(buf: Buffer): Promise<Sheet> {
     if (!records.length) throw new UnreadableFileError('stats.import.error.empty');
     return { kind, header: records[0]!, rows: records.slice(1) };
   }
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../export/excel.ts';
 import type { Db } from '../../../db/connection.ts';
 import type { Locale } from '../../../platform/i18n/locales.ts';
 import { CODELIST_BY_ID, OBS_STATUSES } from '../codelists.ts';
@@ -79,6 +79,7 @@ export async function templateXlsx(
   statusLabel: (s: string) => string,
 ): Promise<Buffer> {
   const { header, rows } = await templateRows(db, ind, iso3);
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'SISMEL';
   const ws = wb.addWorksheet(ind.code);
