@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { connect, type DatabaseHandle } from '../../src/db/connection.ts';
@@ -11,13 +10,11 @@ import { seedDemo } from '../../src/db/demo.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { seedReferenceData } from '../../src/db/seed.ts';
 import { setArgon2Memory } from '../../src/platform/auth/crypto.ts';
+import { type ReceivedMail, type SmtpPeer, startSmtpPeer } from '../smtp.ts';
 
 export const resultsDir = path.resolve('test-results');
 
-export interface ReceivedMail {
-  to: string;
-  raw: string;
-}
+export type { ReceivedMail } from '../smtp.ts';
 
 /** A seeded demo server on 127.0.0.1 with a real SMTP peer, and headless Chromium. */
 export interface Harness {
@@ -25,6 +22,8 @@ export interface Harness {
   handle: DatabaseHandle;
   baseUrl: string;
   browser: Browser;
+  smtp: SmtpPeer;
+  /** The messages the SMTP peer received so far (`smtp.inbox`). */
   mails: ReceivedMail[];
   newContext(options?: Parameters<Browser['newContext']>[0]): Promise<BrowserContext>;
   /** Delivers queued mail now and returns the messages received so far. */
@@ -38,24 +37,7 @@ export async function startHarness(): Promise<Harness> {
   fs.mkdirSync(resultsDir, { recursive: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sismel-e2e-'));
 
-  const mails: ReceivedMail[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => {
-        raw += chunk.toString('utf8');
-      });
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const smtpPort = (smtp.server.address() as { port: number }).port;
+  const smtp = await startSmtpPeer();
 
   const handle = connect(`sqlite:${path.join(dir, 'e2e.db')}`);
   await migrateToLatest(handle.db);
@@ -66,7 +48,7 @@ export async function startHarness(): Promise<Harness> {
     NODE_ENV: 'test',
     SESSION_SECRET: 'e2e-secret-'.repeat(4),
     DATA_DIR: dir,
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`,
+    SMTP_URL: smtp.url,
     RUN_JOBS: 'false',
     PORT: '0',
   });
@@ -95,11 +77,12 @@ export async function startHarness(): Promise<Harness> {
     handle,
     baseUrl,
     browser,
-    mails,
+    smtp,
+    mails: smtp.inbox,
     newContext: (options) => browser.newContext({ baseURL: baseUrl, ...options }),
     async deliverMail() {
       await app.deps.jobs.runDue();
-      return mails;
+      return smtp.inbox;
     },
     async screenshot(page, name) {
       const file = path.join(resultsDir, `${name}.png`);
@@ -110,17 +93,16 @@ export async function startHarness(): Promise<Harness> {
       await browser.close();
       await app.close();
       await handle.close();
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await smtp.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-/** The first link in a received e-mail that points at the server, with quoted-printable soft breaks undone. */
+/** The first link in a received e-mail's text that points at the server. */
 export function linkFrom(mail: ReceivedMail, baseUrl: string): string {
-  const body = mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
   const escaped = baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`${escaped}[^\\s"<>]+`).exec(body);
+  const m = new RegExp(`${escaped}[^\\s"<>]+`).exec(mail.text);
   if (!m) throw new Error(`No link to ${baseUrl} in mail to ${mail.to}`);
   return m[0];
 }

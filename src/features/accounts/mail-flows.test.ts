@@ -1,40 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeInstitution, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
 import { createTestApp, loginAs, type TestApp } from '../../../test/helpers.ts';
+import { type ReceivedMail, type SmtpPeer, startSmtpPeer } from '../../../test/smtp.ts';
 import { inviteUser, resendInvitation } from './service.ts';
 import { Visitor } from './test-support.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
-
-interface Received {
-  to: string;
-  subject: string;
-  text: string;
-}
-
-/** Decodes the text part of a message as nodemailer sends it (quoted-printable or base64). */
-function decodeMessage(raw: string): { subject: string; text: string } {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  const body = raw.slice(split + 4);
-  const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(head)?.[1]?.trim() ?? '';
-  const encoding = header('Content-Transfer-Encoding').toLowerCase();
-  let text: string;
-  if (encoding === 'base64') text = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  else if (encoding === 'quoted-printable') {
-    const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => `%${h}`);
-    text = decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, '%25'));
-  } else text = body;
-  const subject = header('Subject').replace(
-    /=\?UTF-8\?([QB])\?([^?]*)\?=\s*/gi,
-    (_m, kind: string, data: string) =>
-      kind.toUpperCase() === 'B'
-        ? Buffer.from(data, 'base64').toString('utf8')
-        : decodeURIComponent(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, '%$1')),
-  );
-  return { subject, text: text.replace(/\r\n/g, '\n') };
-}
 
 function linkPath(text: string, kind: 'invitation' | 'password/reset'): string {
   const m = new RegExp(`https?://\\S+(/(en|es|fr|pt)/${kind}/[A-Za-z0-9_-]+)`).exec(text);
@@ -44,33 +14,17 @@ function linkPath(text: string, kind: 'invitation' | 'password/reset'): string {
 
 describe('e-mails over SMTP: invitation and password reset', () => {
   let t: TestApp;
-  let smtp: SMTPServer;
-  const inbox: Received[] = [];
+  let smtp: SmtpPeer;
+  let inbox: ReceivedMail[];
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.setEncoding('utf8');
-        stream.on('data', (chunk: string) => {
-          raw += chunk;
-        });
-        stream.on('end', () => {
-          inbox.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), ...decodeMessage(raw) });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, BASE_URL: 'https://sismel.example' });
+    smtp = await startSmtpPeer();
+    inbox = smtp.inbox;
+    t = await createTestApp({ SMTP_URL: smtp.url, BASE_URL: 'https://sismel.example' });
   });
   afterAll(async () => {
     await t.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
   beforeEach(() => {
     inbox.length = 0;

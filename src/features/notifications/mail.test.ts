@@ -6,7 +6,7 @@ import type { User } from '../../db/schema.ts';
 import { actorFromUser } from '../../platform/auth/actor.ts';
 import { DIGEST_JOB, nextDigestSlot, sendDigests } from './jobs.ts';
 import { notify, registerNotificationKind } from './service.ts';
-import { type ReceivedMail, startSmtpPeer } from './test-support.ts';
+import { type ReceivedMail, startSmtpPeer } from '../../../test/smtp.ts';
 
 // Test kinds, with a title message that exists in every language ("Edit {name}").
 registerNotificationKind({
