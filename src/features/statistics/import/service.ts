@@ -283,7 +283,7 @@ export async function applyImport(
 
 async function runApply(db: Db, actor: Actor, imp: StatImport, report: ImportReport): Promise<void> {
   const started = Date.now();
-  progress.set(imp.id, { phase: 'applying', done: 0, total: imp.rows });
+  progress.set(imp.id, { phase: 'applying', done: 0, total: 0 });
   try {
     await new Promise((r) => setImmediate(r));
     await db.transaction().execute(async (trx) => {

@@ -114,10 +114,12 @@ export function ImportPage(props: ImportPageProps) {
   const title = t('stats.import.title', { name: imp.filename });
   const fmt = (v: number | null, ind?: IndicatorView) =>
     v === null ? '—' : formatNumber(v, locale, ind?.decimals);
+  // Validation counts its rows; applying is a few statements in the database, shown as work
+  // under way without a share done.
   const pct =
-    props.progress && props.progress.total > 0
+    props.progress && props.progress.total > 0 && props.progress.phase === 'validating'
       ? Math.round((100 * props.progress.done) / props.progress.total)
-      : 0;
+      : null;
   return (
     <Layout
       title={title}
@@ -140,9 +142,13 @@ export function ImportPage(props: ImportPageProps) {
       {running && (
         <div class="stats-progress" role="status">
           <p>{t(`stats.import.running.${imp.status}`)}</p>
-          <progress max={100} value={pct}>
-            {pct}%
-          </progress>
+          {pct === null ? (
+            <progress max={100} />
+          ) : (
+            <progress max={100} value={pct}>
+              {pct}%
+            </progress>
+          )}
           <p class="hint">{t('stats.import.refreshHint')}</p>
         </div>
       )}
