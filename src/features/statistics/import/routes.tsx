@@ -26,7 +26,7 @@ export async function readUpload(
 ): Promise<{ filename: string; data: Buffer } | null> {
   if (!request.isMultipart()) throw new HttpError(415, 'error.unsupportedMediaType');
   const part = await request.file();
-  if (!part || !part.filename) return null;
+  if (!part?.filename) return null;
   let data: Buffer;
   try {
     data = await part.toBuffer();
