@@ -3,7 +3,7 @@ import type { FormFields } from '../../platform/files/attachments.ts';
 import { intParam } from '../../platform/http/form.ts';
 import { isState } from './model.ts';
 import type { ListFilters } from './repository.ts';
-import type { AnswerInput, ConsultationInput } from './service.ts';
+import type { AnswerEdit, AnswerInput, ConsultationInput } from './service.ts';
 
 function one(fields: FormFields, ...names: string[]): string {
   for (const name of names) {
@@ -44,6 +44,21 @@ export function answerFromFields(fields: FormFields, fallbackLocale: string): An
   return {
     body: one(fields, 'body'),
     origLocale: one(fields, 'orig_locale', 'origLocale') || fallbackLocale,
+  };
+}
+
+/**
+ * A correction of an answer. The page's form always sends the text (empty is an error); the API
+ * may leave `body` and `origLocale` out to keep them. Files to remove: `remove_files` (the
+ * form's checkboxes) or `removeFiles`.
+ */
+export function answerEditFromFields(fields: FormFields, partial: boolean): AnswerEdit {
+  const given = (...names: string[]) => names.some((n) => fields[n] !== undefined);
+  const locale = one(fields, 'orig_locale', 'origLocale');
+  return {
+    body: partial && !given('body') ? undefined : one(fields, 'body'),
+    origLocale: partial && !given('orig_locale', 'origLocale') ? undefined : locale,
+    removeFiles: [...many(fields, 'remove_files'), ...many(fields, 'removeFiles')],
   };
 }
 

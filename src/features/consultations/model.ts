@@ -55,6 +55,19 @@ export function canAnswer(actor: Actor | null, c: Consultation, countries: reado
   });
 }
 
+/**
+ * The actor may correct this answer: its author (still acting for the answering country) or the
+ * Secretariat, whatever the consultation's state, as long as neither is deleted.
+ */
+export function canEditAnswer(
+  actor: Actor | null,
+  a: Pick<Answer, 'country_iso3' | 'author_id' | 'deleted_at'>,
+  c: Pick<Consultation, 'deleted_at'>,
+): boolean {
+  if (c.deleted_at || a.deleted_at) return false;
+  return can(actor, 'consultation.editAnswer', { countryIso3: a.country_iso3, ownerId: a.author_id });
+}
+
 /** YYYY-MM-DD of today in UTC. */
 export function today(): string {
   return new Date().toISOString().slice(0, 10);

@@ -7,9 +7,13 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { assertCan, ForbiddenError, isSecretariat } from '../../platform/auth/policy.ts';
 import { markdownToText } from '../../platform/content/markdown.ts';
 import {
+  type AttachmentRow,
   type AttachmentUpload,
   discardUploads,
+  listAttachments,
+  MAX_ATTACHMENTS,
   registerAttachmentOwner,
+  removeAttachment,
   saveAttachments,
 } from '../../platform/files/attachments.ts';
 import { fileStore } from '../../platform/files/store.ts';
@@ -22,6 +26,7 @@ import {
   addressedTo,
   type Answer,
   type Consultation,
+  canEditAnswer,
   canReadConsultation,
   MAX_ANSWER,
   MAX_BODY,
@@ -92,6 +97,15 @@ export interface AnswerInput {
   origLocale: string;
 }
 
+/** A correction of an answer. Left out (API), the text and its language stay as they are. */
+export interface AnswerEdit {
+  /** Markdown */
+  body?: string;
+  origLocale?: string;
+  /** Ids of the answer's attachments to remove, as sent. */
+  removeFiles: string[];
+}
+
 function validDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
@@ -147,6 +161,20 @@ export function consultationService(deps: AppDeps) {
     return { a, c };
   }
 
+  /**
+   * An answer the actor may correct, with its consultation and current files. Whoever may not
+   * read it gets a 404; whoever may read it but is neither its author nor the Secretariat, a 403.
+   */
+  async function editableAnswer(
+    actor: Actor | null,
+    answerId: number,
+  ): Promise<{ a: Answer; c: Consultation; files: AttachmentRow[] }> {
+    const { a, c } = await readableAnswer(actor, answerId);
+    if (c.deleted_at) throw new NotFoundError();
+    if (!canEditAnswer(actor, a, c)) throw new ForbiddenError('consultation.editAnswer');
+    return { a, c, files: await listAttachments(db, OWNER_ANSWER, [a.id]) };
+  }
+
   function manageSubject(c: Consultation) {
     return { countryIso3: c.country_iso3, ownerId: c.asked_by };
   }
@@ -197,6 +225,7 @@ export function consultationService(deps: AppDeps) {
   return {
     readable,
     readableAnswer,
+    editableAnswer,
 
     /**
      * Asks a consultation. `errors` may already hold problems found while reading the upload,
@@ -386,6 +415,83 @@ export function consultationService(deps: AppDeps) {
           await reindexConsultation(trx, c.id);
           return a.id;
         });
+      } catch (err) {
+        await discardUploads(store, uploads);
+        throw err;
+      }
+    },
+
+    /**
+     * Corrects an answer: its text, its language, its files (some removed, some added). The
+     * answer keeps its place, its helpful marks and its acceptance; it shows when it was edited.
+     * Nobody is notified again. Returns false when nothing changed (nothing is written then).
+     */
+    async editAnswer(
+      actor: Actor,
+      answerId: number,
+      input: AnswerEdit,
+      uploads: AttachmentUpload[] = [],
+      errors = new FieldErrors(),
+    ): Promise<boolean> {
+      try {
+        const { a, c, files } = await editableAnswer(actor, answerId);
+        const stored = parseLocalized(a.body);
+        const current = stored[a.orig_locale as Locale] ?? Object.values(stored).find(Boolean) ?? '';
+        const body = input.body === undefined ? current : input.body.trim();
+        const origLocale = input.origLocale ?? a.orig_locale;
+        if (!isLocale(origLocale)) errors.add('orig_locale', 'consultations.error.origLocale');
+        if (!body) errors.add('body', 'consultations.error.answerRequired');
+        else if (body.length > MAX_ANSWER)
+          errors.add('body', 'consultations.error.tooLong', { max: MAX_ANSWER });
+        const remove = [...new Set(input.removeFiles)];
+        const removed = files.filter((f) => remove.includes(String(f.id)));
+        if (removed.length !== remove.length) errors.add('remove_files', 'consultations.error.removeFiles');
+        else if (files.length - removed.length + uploads.length > MAX_ATTACHMENTS)
+          errors.add('files', 'attachments.error.tooMany', { max: MAX_ATTACHMENTS });
+        errors.throwIfAny();
+        const newBody = JSON.stringify({ [origLocale]: body });
+        if (newBody === a.body && origLocale === a.orig_locale && !removed.length && !uploads.length)
+          return false;
+        await db.transaction().execute(async (trx) => {
+          const now = nowIso();
+          const after = await trx
+            .updateTable('consultation_answers')
+            .set({
+              body: newBody,
+              orig_locale: origLocale,
+              edited_at: now,
+              edited_by: actor.id > 0 ? actor.id : null,
+              updated_at: now,
+            })
+            .where('id', '=', a.id)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          for (const f of removed) await removeAttachment(trx, OWNER_ANSWER, a.id, f.id);
+          const added = await saveAttachments(trx, store, actor, OWNER_ANSWER, a.id, uploads);
+          const kept = files.filter((f) => !removed.includes(f));
+          await audit(trx, actor, {
+            action: 'consultation.answer_edit',
+            objectType: 'consultation_answer',
+            objectId: a.id,
+            countryIso3: a.country_iso3,
+            before: {
+              body: a.body,
+              orig_locale: a.orig_locale,
+              edited_at: a.edited_at,
+              edited_by: a.edited_by,
+              attachments: files.map((f) => f.id),
+            },
+            after: {
+              body: after.body,
+              orig_locale: after.orig_locale,
+              edited_at: after.edited_at,
+              edited_by: after.edited_by,
+              attachments: [...kept, ...added].map((f) => f.id),
+            },
+          });
+          await reindexConsultation(trx, c.id);
+        });
+        return true;
       } catch (err) {
         await discardUploads(store, uploads);
         throw err;
