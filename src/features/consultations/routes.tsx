@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can, isSecretariat } from '../../platform/auth/policy.ts';
-import { listAttachments, readAttachmentForm } from '../../platform/files/attachments.ts';
+import { discardUploads, listAttachments, readAttachmentForm } from '../../platform/files/attachments.ts';
 import { fileStore } from '../../platform/files/store.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import { HttpError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
@@ -13,8 +13,9 @@ import type { Locale } from '../../platform/i18n/locales.ts';
 import { Link } from '../../views/components.tsx';
 import { useCtx } from '../../views/context.ts';
 import { consultationsApi } from './api.ts';
-import { answerFromFields, consultationFromFields, parseListQuery } from './input.ts';
+import { answerEditFromFields, answerFromFields, consultationFromFields, parseListQuery } from './input.ts';
 import {
+  type Answer,
   addressedTo,
   type Consultation,
   canAnswer,
@@ -25,11 +26,12 @@ import {
 } from './model.ts';
 import { consultationRepository } from './repository.ts';
 import { type AnswerInput, type ConsultationInput, consultationService } from './service.ts';
+import { type AnswerEditValues, EditAnswerPage } from './views/answer-edit.tsx';
 import { ConsultationPage } from './views/consultation.tsx';
 import { NewConsultationPage } from './views/form.tsx';
 import { ConsultationListPage, type ListedConsultation } from './views/list.tsx';
 import { StateBadge } from './views/shared.tsx';
-import { pick } from '../../platform/i18n/format.ts';
+import { parseLocalized, pick } from '../../platform/i18n/format.ts';
 
 type Params = { locale: Locale; id?: string; answerId?: string };
 
@@ -43,6 +45,8 @@ const NOTICES = [
   'removed',
   'helpful',
   'unhelpful',
+  'edited',
+  'unchanged',
 ] as const;
 
 /** True when the actor asks for a country (coordinators and editors) or is the Secretariat. */
@@ -324,6 +328,75 @@ export async function consultationsRoutes(app: FastifyInstance, { deps }: { deps
     },
   );
 
+  async function editAnswerPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    answerId: number,
+    sent?: { values: AnswerEditValues; errors: FieldError[] },
+  ) {
+    const { a, c, files } = await service.editableAnswer(actor, answerId);
+    const institution = a.institution_id ? await repo.institution(a.institution_id) : undefined;
+    return render(
+      request,
+      reply,
+      <EditAnswerPage
+        c={c}
+        a={a}
+        institution={institution ? (institution.acronym ?? institution.name) : null}
+        files={files}
+        values={sent?.values ?? storedValues(a)}
+        errors={sent?.errors}
+        maxMb={maxMb}
+      />,
+      sent?.errors.length ? 422 : 200,
+    );
+  }
+
+  app.get<{ Params: Params }>(
+    '/:locale/consultations/:id/answers/:answerId/edit',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const actor = request.actor;
+      // Members only, as the consultation itself: visitors sign in first.
+      if (!actor) return reply.redirect(loginRedirect(request), 303);
+      const { answerId } = await answerIn(request, actor);
+      return editAnswerPage(request, reply, actor, answerId);
+    },
+  );
+
+  app.post<{ Params: Params }>(
+    '/:locale/consultations/:id/answers/:answerId/edit',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const actor = request.actor;
+      if (!actor) throw new HttpError(403, 'error.unauthorized');
+      const parsed = await readAttachmentForm(request, store, deps.config.uploadMaxBytes);
+      let target: { id: number; answerId: number };
+      try {
+        target = await answerIn(request, actor);
+      } catch (err) {
+        await discardUploads(store, parsed.uploads);
+        throw err;
+      }
+      const { id, answerId } = target;
+      const input = answerEditFromFields(parsed.fields, false);
+      try {
+        const changed = await service.editAnswer(actor, answerId, input, parsed.uploads, parsed.errors);
+        const notice = changed ? 'edited' : 'unchanged';
+        return redirectLocal(request, reply, `/consultations/${id}?${notice}=1#answer-${answerId}`);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        const values = {
+          body: input.body ?? '',
+          origLocale: input.origLocale ?? request.locale,
+          removeFiles: input.removeFiles,
+        };
+        return editAnswerPage(request, reply, actor, answerId, { values, errors: err.errors });
+      }
+    },
+  );
+
   const stateRoutes = [
     ['close', 'closed', (a: Actor, id: number) => service.close(a, id)],
     ['reopen', 'reopened', (a: Actor, id: number) => service.reopen(a, id)],
@@ -353,6 +426,16 @@ export async function consultationsRoutes(app: FastifyInstance, { deps }: { deps
       return redirectLocal(request, reply, '/consultations?removed=1');
     },
   );
+}
+
+/** The edit form filled with the answer as stored. */
+function storedValues(a: Answer): AnswerEditValues {
+  const text = parseLocalized(a.body);
+  return {
+    body: text[a.orig_locale as Locale] ?? Object.values(text).find(Boolean) ?? '',
+    origLocale: a.orig_locale,
+    removeFiles: [],
+  };
 }
 
 function ThemeConsultations({ rows, code, total }: { rows: Consultation[]; code: string; total: number }) {

@@ -16,7 +16,7 @@ import {
 } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
-import type { Consultation } from '../model.ts';
+import { type Consultation, canEditAnswer } from '../model.ts';
 import type { AnswerWithAuthor, ThemeOf } from '../repository.ts';
 import type { AnswerInput } from '../service.ts';
 import { AddressedTo, Deadline, StateBadge, ThemeTags } from './shared.tsx';
@@ -85,6 +85,19 @@ function AnswerItem(props: {
               name: a.author_name ?? '—',
               date: formatDateTime(a.created_at, locale, actor?.timezone ?? 'UTC'),
             })}
+            {a.edited_at && (
+              <>
+                {' · '}
+                <span class="answer__edited">
+                  {t(
+                    a.edited_by !== null && a.edited_by === a.author_id
+                      ? 'consultations.answer.edited'
+                      : 'consultations.answer.editedBySecretariat',
+                    { date: formatDateTime(a.edited_at, locale, actor?.timezone ?? 'UTC') },
+                  )}
+                </span>
+              </>
+            )}
           </p>
         </header>
         <Markdown json={a.body} orig={a.orig_locale} />
@@ -109,6 +122,11 @@ function AnswerItem(props: {
             <Form action={`/consultations/${c.id}/answers/${a.id}/accept`} class="inline-form">
               <Button>{t('consultations.answer.accept')}</Button>
             </Form>
+          )}
+          {canEditAnswer(actor, a, c) && (
+            <Link href={`/consultations/${c.id}/answers/${a.id}/edit`} class="answer__edit">
+              {t('consultations.answer.edit')}
+            </Link>
           )}
         </div>
       </article>
