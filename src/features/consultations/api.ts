@@ -11,7 +11,7 @@ import {
 import type { FileStore } from '../../platform/files/store.ts';
 import { requireActor } from '../../platform/http/guards.ts';
 import { parseLocalized } from '../../platform/i18n/format.ts';
-import { answerFromFields, consultationFromFields, parseListQuery } from './input.ts';
+import { answerEditFromFields, answerFromFields, consultationFromFields, parseListQuery } from './input.ts';
 import { type Consultation, OWNER_ANSWER, OWNER_CONSULTATION, PAGE_SIZE, STATES } from './model.ts';
 import type { AnswerWithAuthor, ConsultationRepository } from './repository.ts';
 import type { ConsultationService } from './service.ts';
@@ -43,6 +43,10 @@ const answerSchema = {
     accepted: { type: 'boolean' },
     acceptedAt: { type: ['string', 'null'] },
     createdAt: { type: 'string' },
+    editedAt: {
+      type: ['string', 'null'],
+      description: 'When the text or files were last corrected (by the author or the Secretariat).',
+    },
     attachments: { type: 'array', items: attachmentJsonSchema },
   },
 } as const;
@@ -87,6 +91,9 @@ const idParams = {
 const CREATE_FIELDS =
   "JSON (`application/json`) or `multipart/form-data` with files. Fields: `title`, `body` (Markdown), `origLocale` (`orig_locale`; en, es, fr, pt), `themes` (priority theme codes; a list, or repeated in multipart), `countries` (ISO3 codes of the countries addressed; none means every country but the asker's), `deadline` (YYYY-MM-DD, optional), `country` (the asking country; the Secretariat only — others ask for their own country); and up to 10 `files` parts (PDF, DOCX, XLSX, PPTX, ODT, TXT, HTML, checked by content).";
 
+const EDIT_FIELDS =
+  'JSON or `multipart/form-data`. Fields, each optional: `body` (Markdown; left out, the text stays), `origLocale`, `removeFiles` (ids of the answer’s attachments to remove; a list, or repeated in multipart); and up to 10 new `files` parts. Only the author, while acting for the answering country, and the Secretariat may edit: 403 to other members, 404 to those who may not read the consultation. The answer keeps its acceptance and helpful marks; nobody is notified.';
+
 const ANSWER_FIELDS =
   'JSON or `multipart/form-data`. Fields: `body` (Markdown), `origLocale`; and up to 10 `files` parts. A coordinator or editor answers for their own country, which must be addressed and may not be the asking country.';
 
@@ -110,6 +117,7 @@ export async function consultationsApi(
       accepted: a.accepted_at !== null,
       acceptedAt: a.accepted_at,
       createdAt: a.created_at,
+      editedAt: a.edited_at,
       attachments: files.filter((f) => f.owner_id === a.id).map(attachmentJson),
     };
   }
@@ -266,6 +274,44 @@ export async function consultationsApi(
       const answers = await repo.answersOf(id);
       const files = await listAttachments(deps.db, OWNER_ANSWER, [answerId]);
       return reply.code(201).send(answerJson(answers.find((a) => a.id === answerId)!, files, new Set()));
+    },
+  );
+
+  app.patch(
+    '/api/v1/answers/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Edit an answer (its author or the Secretariat)',
+        description: EDIT_FIELDS,
+        consumes: ['application/json', 'multipart/form-data'],
+        params: idParams,
+        response: { 200: answerSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { id } = request.params as { id: number };
+      const parsed = await readAttachmentForm(request, store, deps.config.uploadMaxBytes);
+      // A JSON list of ids may hold numbers, which the form reader leaves out.
+      const sent = request.isMultipart()
+        ? undefined
+        : (request.body as Record<string, unknown> | null)?.removeFiles;
+      if (Array.isArray(sent)) parsed.fields.removeFiles = sent.map(String);
+      await service.editAnswer(
+        actor,
+        id,
+        answerEditFromFields(parsed.fields, true),
+        parsed.uploads,
+        parsed.errors,
+      );
+      const { a } = await service.readableAnswer(actor, id);
+      const [answers, files, mine] = await Promise.all([
+        repo.answersOf(a.consultation_id),
+        listAttachments(deps.db, OWNER_ANSWER, [id]),
+        repo.helpfulBy(actor.id, [id]),
+      ]);
+      return answerJson(answers.find((x) => x.id === id)!, files, mine);
     },
   );
 
