@@ -89,12 +89,32 @@ describe('consultations in Chromium', () => {
     await b.goto(path);
     expect(await b.textContent('.answer--accepted')).toContain('franquicia tributaria');
 
+    // …and corrects it: the answer stays accepted and says it was edited.
+    await b.click('.answer--accepted a:has-text("Editar esta respuesta")');
+    await b.waitForURL(/\/answers\/\d+\/edit$/);
+    const editPath = new URL(b.url()).pathname;
+    expect(await b.inputValue('#f-body')).toContain('franquicia tributaria');
+    await b.fill('#f-body', '');
+    await b.click('main form button[type="submit"]');
+    expect(await b.textContent('.error-summary')).toContain('Escriba su respuesta');
+    await b.fill(
+      '#f-body',
+      'En Chile la franquicia tributaria SENCE cubre parte del costo de la formación del aprendiz.',
+    );
+    await h.screenshot(b, 'consultation-answer-edit-es');
+    await b.click('main form button[type="submit"]');
+    await b.waitForURL(/edited=1/);
+    expect(await b.textContent('main')).toContain('La respuesta se actualizó');
+    expect(await b.textContent('.answer--accepted')).toContain('franquicia tributaria SENCE');
+    expect(await b.textContent('.answer--accepted .answer__edited')).toContain('editada el');
+
     // The list, the form and the consultation page pass the WCAG 2.1 AA checks.
     for (const [p, target] of [
       [a, '/es/consultations'],
       [a, '/es/consultations/new'],
       [a, path],
       [b, path],
+      [b, editPath],
     ] as const) {
       await p.goto(target);
       const results = await new AxeBuilder({ page: p })
