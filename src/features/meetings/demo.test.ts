@@ -39,5 +39,10 @@ describe('meetings demo', () => {
     const page = await t.app.inject({ url: `/es/meetings/${past!.id}` });
     expect(page.body).toContain('Agreed');
     expect(page.body).toContain('The group meets once a month');
+    // Both are in the search, the past one with its minutes.
+    const found = await t.app.inject({ url: '/api/v1/search?q=household+survey&type=meeting' });
+    expect(found.json().results.map((r: { url: string }) => r.url)).toEqual([`/en/meetings/${past!.id}`]);
+    const upcomingFound = await t.app.inject({ url: '/api/v1/search?q=comparing&type=meeting' });
+    expect(upcomingFound.json().total).toBe(1);
   });
 });

@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { actorFromUser } from '../../platform/auth/actor.ts';
 import { RealtimeHub } from '../../platform/realtime/hub.ts';
+import { reindexMeeting } from './indexing.ts';
 import { newRoomName } from './model.ts';
 import { meetingService } from './service.ts';
 import { utcToLocalInput } from './time.ts';
@@ -132,6 +133,7 @@ export async function seedMeetingsDemo(db: Db): Promise<void> {
             .execute();
         }
       }
+      await db.transaction().execute((trx) => reindexMeeting(trx, past.id));
       for (const [j, body] of texts.chat.entries()) {
         const author = people[j % people.length]!;
         await db

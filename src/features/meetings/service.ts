@@ -30,6 +30,7 @@ import {
   REMINDER_JOB,
 } from './model.ts';
 import { notify } from '../notifications/service.ts';
+import { reindexMeeting } from './indexing.ts';
 import { original } from './notify.ts';
 import { type MeetingWithGroup, type MessageRow, meetingRepository } from './repository.ts';
 import { isTimeZone, localToUtc, utcToLocalInput } from './time.ts';
@@ -341,6 +342,7 @@ export function meetingService(
           objectId: row.id,
           after: snapshot(row),
         });
+        await reindexMeeting(trx, row.id);
         await scheduleReminder(trx, row.id, row.starts_at);
         await notify(trx, actor, {
           kind: 'meeting.scheduled',
@@ -396,6 +398,7 @@ export function meetingService(
           before: snapshot(before),
           after: snapshot(after),
         });
+        await reindexMeeting(trx, meetingId);
         const promoted = await promoteWaiting(trx, after);
         if (moved) {
           await scheduleReminder(trx, meetingId, after.starts_at);
@@ -437,6 +440,7 @@ export function meetingService(
           before: { status: before.status },
           after: { status: 'cancelled' },
         });
+        await reindexMeeting(trx, meetingId);
         await notify(trx, actor, {
           kind: 'meeting.cancelled',
           userIds: await registeredIds(trx, meetingId, ['registered', 'waitlisted']),
@@ -621,6 +625,7 @@ export function meetingService(
           before: { minutes: before.minutes, locale: before.minutes_locale },
           after: { minutes: { [input.locale]: text }, locale: input.locale },
         });
+        await reindexMeeting(trx, meetingId);
         if (first) {
           const group = await trx
             .selectFrom('study_groups')

@@ -4,6 +4,7 @@ import { consultationSearchFeed } from '../consultations/indexing.ts';
 import { contentSearchFeeds } from '../content/search-feed.ts';
 import { cooperationSearchFeed } from '../cooperation/indexing.ts';
 import { documentSearchFeed } from '../documents/indexing.ts';
+import { meetingSearchFeed } from '../meetings/indexing.ts';
 import { proposalSearchFeed } from '../proposals/indexing.ts';
 import { indicatorSearchFeed } from '../statistics/search-feed.ts';
 import { studyGroupSearchFeed } from '../study-groups/indexing.ts';
@@ -21,6 +22,7 @@ export const searchFeeds: SearchFeed[] = [
   cooperationSearchFeed,
   proposalSearchFeed,
   studyGroupSearchFeed,
+  meetingSearchFeed,
 ];
 
 export interface ReindexReport {
