@@ -1,12 +1,21 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import type { ContentPage, Link, News, Theme } from '../../db/schema.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import { type Action, assertCan, can } from '../../platform/auth/policy.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { requireActor } from '../../platform/http/guards.ts';
-import { type Localized, parseLocalized } from '../../platform/i18n/format.ts';
+import { parseLocalized } from '../../platform/i18n/format.ts';
 import { contentRepository } from './repository.ts';
-import { contentService, LINK_CATEGORIES, PAGE_SECTIONS } from './service.ts';
+import {
+  contentService,
+  LINK_CATEGORIES,
+  type LinkInput,
+  type NewsInput,
+  PAGE_SECTIONS,
+  type PageInput,
+  type ThemeInput,
+} from './service.ts';
 
 /**
  * The JSON API of the site content (tag `content`). Reads are public (drafts only for the
@@ -168,36 +177,124 @@ function allowed(action: Action) {
   };
 }
 
-interface ThemeBody {
-  code?: string;
-  name?: Localized;
-  description?: Localized;
-  origLocale?: string;
-  sortOrder?: number;
-  active?: boolean;
+type Properties = Record<string, object>;
+/** A page sent with PUT: its texts, and the other fields or their defaults. */
+type PageBody = Partial<Omit<PageInput, 'slug'>> & Pick<PageInput, 'title' | 'body'>;
+
+/**
+ * The writes of one kind of record: POST on the collection (create), PUT (create or replace),
+ * PATCH (change) and DELETE on `<path>/:<param>`, as far as the kind has them. Each is refused
+ * before its body is read when the caller may not manage the kind, answers the record as JSON,
+ * and lists the same error responses.
+ */
+interface WriteRoutes<Row, Key, Body> {
+  /** The collection, e.g. `/api/v1/news`. */
+  path: string;
+  param: string;
+  paramSchema: object;
+  manage: Action;
+  schema: object;
+  json(row: Row): object;
+  /** The fields of the body, in the order the documentation lists them. */
+  fields: Properties;
+  create?: {
+    summary: string;
+    required: string[];
+    /** Fields only a new record has, listed first. */
+    fields?: Properties;
+    run(actor: Actor | null, body: Body): Promise<Row>;
+  };
+  replace?: {
+    summary: string;
+    required: string[];
+    run(actor: Actor | null, key: Key, body: Body): Promise<{ row: Row; created: boolean }>;
+  };
+  update?: { summary: string; run(actor: Actor | null, key: Key, body: Body): Promise<Row> };
+  remove?: { summary: string; run(actor: Actor | null, key: Key): Promise<void> };
 }
-interface PageBody {
-  section: string;
-  parentSlug?: string | null;
-  title: Localized;
-  body: Localized;
-  origLocale?: string;
-  sortOrder?: number;
-  published?: boolean;
-}
-interface NewsBody {
-  title?: Localized;
-  body?: Localized;
-  origLocale?: string;
-  published?: boolean;
-}
-interface LinkBody {
-  name?: Localized;
-  description?: Localized;
-  url?: string;
-  category?: string;
-  origLocale?: string;
-  sortOrder?: number;
+
+function writeRoutes<Row, Key, Body>(app: FastifyInstance, spec: WriteRoutes<Row, Key, Body>) {
+  const item = `${spec.path}/:${spec.param}`;
+  const params = { type: 'object', properties: { [spec.param]: spec.paramSchema }, required: [spec.param] };
+  const body = (properties: Properties, required?: string[]) => ({
+    type: 'object',
+    ...(required ? { required } : {}),
+    properties,
+    additionalProperties: false,
+  });
+  const preValidation = allowed(spec.manage);
+  const keyOf = (request: FastifyRequest) => (request.params as Record<string, Key>)[spec.param]!;
+  const { create, replace, update, remove } = spec;
+
+  if (create) {
+    app.post(
+      spec.path,
+      {
+        preValidation,
+        schema: {
+          tags: TAGS,
+          summary: create.summary,
+          body: body({ ...create.fields, ...spec.fields }, create.required),
+          response: { 201: spec.schema, ...writeErrors },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(spec.json(await create.run(request.actor, request.body as Body))),
+    );
+  }
+  if (replace) {
+    app.put(
+      item,
+      {
+        preValidation,
+        schema: {
+          tags: TAGS,
+          summary: replace.summary,
+          params,
+          body: body(spec.fields, replace.required),
+          response: { 200: spec.schema, 201: spec.schema, ...writeErrors },
+        },
+      },
+      async (request, reply) => {
+        const { row, created } = await replace.run(request.actor, keyOf(request), request.body as Body);
+        return reply.code(created ? 201 : 200).send(spec.json(row));
+      },
+    );
+  }
+  if (update) {
+    app.patch(
+      item,
+      {
+        preValidation,
+        schema: {
+          tags: TAGS,
+          summary: update.summary,
+          params,
+          body: body(spec.fields),
+          response: { 200: spec.schema, ...writeErrors },
+        },
+      },
+      async (request) => spec.json(await update.run(request.actor, keyOf(request), request.body as Body)),
+    );
+  }
+  if (remove) {
+    app.delete(
+      item,
+      {
+        preValidation,
+        schema: {
+          tags: TAGS,
+          summary: remove.summary,
+          params,
+          response: { 204: { type: 'null' }, ...writeErrors },
+        },
+      },
+      async (request, reply) => {
+        await remove.run(request.actor, keyOf(request));
+        return reply.code(204).send();
+      },
+    );
+  }
 }
 
 export async function contentApi(app: FastifyInstance, { deps }: { deps: AppDeps }) {
@@ -223,77 +320,40 @@ export async function contentApi(app: FastifyInstance, { deps }: { deps: AppDeps
     },
   );
 
-  app.post<{ Body: ThemeBody }>(
-    '/api/v1/themes',
-    {
-      preValidation: allowed('theme.manage'),
-      schema: {
-        tags: TAGS,
-        summary: 'Add a priority theme (Secretariat)',
-        body: {
-          type: 'object',
-          required: ['code', 'name'],
-          properties: {
-            code: { type: 'string', maxLength: 60 },
-            name: localized,
-            description: localized,
-            origLocale: locale,
-            sortOrder,
-            active: { type: 'boolean' },
-          },
-          additionalProperties: false,
-        },
-        response: { 201: themeSchema, ...writeErrors },
-      },
+  writeRoutes<Theme, string, Partial<ThemeInput>>(app, {
+    path: '/api/v1/themes',
+    param: 'code',
+    paramSchema: { type: 'string' },
+    manage: 'theme.manage',
+    schema: themeSchema,
+    json: themeJson,
+    fields: {
+      name: localized,
+      description: localized,
+      origLocale: locale,
+      sortOrder,
+      active: { type: 'boolean' },
     },
-    async (request, reply) => {
-      const b = request.body;
-      const theme = await service.createTheme(request.actor, {
-        code: (b.code ?? '').trim(),
-        name: b.name ?? {},
-        description: b.description ?? {},
-        origLocale: b.origLocale ?? 'en',
-        sortOrder: b.sortOrder ?? 0,
-        active: b.active ?? true,
-      });
-      return reply.code(201).send(themeJson(theme));
+    create: {
+      summary: 'Add a priority theme (Secretariat)',
+      required: ['code', 'name'],
+      fields: { code: { type: 'string', maxLength: 60 } },
+      run: (actor, b) =>
+        service.createTheme(actor, {
+          name: {},
+          description: {},
+          origLocale: 'en',
+          sortOrder: 0,
+          active: true,
+          ...b,
+          code: (b.code ?? '').trim(),
+        }),
     },
-  );
-
-  app.patch<{ Body: ThemeBody; Params: { code: string } }>(
-    '/api/v1/themes/:code',
-    {
-      preValidation: allowed('theme.manage'),
-      schema: {
-        tags: TAGS,
-        summary: 'Change a priority theme (Secretariat); its code stays',
-        params: { type: 'object', properties: { code: { type: 'string' } }, required: ['code'] },
-        body: {
-          type: 'object',
-          properties: {
-            name: localized,
-            description: localized,
-            origLocale: locale,
-            sortOrder,
-            active: { type: 'boolean' },
-          },
-          additionalProperties: false,
-        },
-        response: { 200: themeSchema, ...writeErrors },
-      },
+    update: {
+      summary: 'Change a priority theme (Secretariat); its code stays',
+      run: (actor, code, b) => service.updateTheme(actor, code, b),
     },
-    async (request) => {
-      const b = request.body;
-      const theme = await service.updateTheme(request.actor, request.params.code, {
-        name: b.name,
-        description: b.description,
-        origLocale: b.origLocale,
-        sortOrder: b.sortOrder,
-        active: b.active,
-      });
-      return themeJson(theme);
-    },
-  );
+  });
 
   // Pages
 
@@ -336,54 +396,43 @@ export async function contentApi(app: FastifyInstance, { deps }: { deps: AppDeps
     },
   );
 
-  app.put<{ Body: PageBody; Params: { slug: string } }>(
-    '/api/v1/pages/:slug',
-    {
-      preValidation: allowed('page.manage'),
-      schema: {
-        tags: TAGS,
-        summary: 'Create or replace a content page (Secretariat)',
-        params: {
-          type: 'object',
-          properties: { slug: { type: 'string', maxLength: 80 } },
-          required: ['slug'],
-        },
-        body: {
-          type: 'object',
-          required: ['title', 'body'],
-          properties: {
-            section: { type: 'string', enum: [...PAGE_SECTIONS], default: 'site' },
-            parentSlug: { type: ['string', 'null'] },
-            title: localized,
-            body: localized,
-            origLocale: locale,
-            sortOrder,
-            published: { type: 'boolean' },
-          },
-          additionalProperties: false,
-        },
-        response: { 200: pageSchema, 201: pageSchema, ...writeErrors },
+  writeRoutes<ContentPage, string, PageBody>(app, {
+    path: '/api/v1/pages',
+    param: 'slug',
+    paramSchema: { type: 'string', maxLength: 80 },
+    manage: 'page.manage',
+    schema: pageSchema,
+    json: (page) => pageJson(page, true),
+    fields: {
+      section: { type: 'string', enum: [...PAGE_SECTIONS], default: 'site' },
+      parentSlug: { type: ['string', 'null'] },
+      title: localized,
+      body: localized,
+      origLocale: locale,
+      sortOrder,
+      published: { type: 'boolean' },
+    },
+    replace: {
+      summary: 'Create or replace a content page (Secretariat)',
+      required: ['title', 'body'],
+      async run(actor, slug, b) {
+        const input = {
+          section: 'site',
+          parentSlug: null,
+          origLocale: 'en',
+          sortOrder: 0,
+          published: true,
+          ...b,
+        };
+        const { page, created } = await service.savePage(
+          actor,
+          { ...input, slug },
+          { existingSlug: slug, upsert: true },
+        );
+        return { row: page, created };
       },
     },
-    async (request, reply) => {
-      const b = request.body;
-      const { page, created } = await service.savePage(
-        request.actor,
-        {
-          slug: request.params.slug,
-          section: b.section ?? 'site',
-          parentSlug: b.parentSlug ?? null,
-          title: b.title,
-          body: b.body,
-          origLocale: b.origLocale ?? 'en',
-          sortOrder: b.sortOrder ?? 0,
-          published: b.published ?? true,
-        },
-        { existingSlug: request.params.slug, upsert: true },
-      );
-      return reply.code(created ? 201 : 200).send(pageJson(page, true));
-    },
-  );
+  });
 
   // News
 
@@ -431,76 +480,29 @@ export async function contentApi(app: FastifyInstance, { deps }: { deps: AppDeps
     },
   );
 
-  const newsBody = {
-    type: 'object',
-    properties: { title: localized, body: localized, origLocale: locale, published: { type: 'boolean' } },
-    additionalProperties: false,
-  } as const;
-  const idParams = { type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] } as const;
-
-  app.post<{ Body: NewsBody }>(
-    '/api/v1/news',
-    {
-      preValidation: allowed('news.manage'),
-      schema: {
-        tags: TAGS,
-        summary: 'Write a news item (Secretariat); published at once unless published=false',
-        body: { ...newsBody, required: ['title', 'body'] },
-        response: { 201: newsSchema, ...writeErrors },
-      },
+  writeRoutes<News, number, Partial<NewsInput>>(app, {
+    path: '/api/v1/news',
+    param: 'id',
+    paramSchema: { type: 'integer' },
+    manage: 'news.manage',
+    schema: newsSchema,
+    json: newsJson,
+    fields: { title: localized, body: localized, origLocale: locale, published: { type: 'boolean' } },
+    create: {
+      summary: 'Write a news item (Secretariat); published at once unless published=false',
+      required: ['title', 'body'],
+      run: (actor, b) =>
+        service.createNews(actor, { title: {}, body: {}, origLocale: 'en', published: true, ...b }),
     },
-    async (request, reply) => {
-      const b = request.body;
-      const item = await service.createNews(request.actor, {
-        title: b.title ?? {},
-        body: b.body ?? {},
-        origLocale: b.origLocale ?? 'en',
-        published: b.published ?? true,
-      });
-      return reply.code(201).send(newsJson(item));
+    update: {
+      summary: 'Change, publish (published=true) or unpublish (published=false) a news item (Secretariat)',
+      run: (actor, id, b) => service.updateNews(actor, id, b),
     },
-  );
-
-  app.patch<{ Body: NewsBody; Params: { id: number } }>(
-    '/api/v1/news/:id',
-    {
-      preValidation: allowed('news.manage'),
-      schema: {
-        tags: TAGS,
-        summary: 'Change, publish (published=true) or unpublish (published=false) a news item (Secretariat)',
-        params: idParams,
-        body: newsBody,
-        response: { 200: newsSchema, ...writeErrors },
-      },
+    remove: {
+      summary: 'Remove a news item (Secretariat); it can be restored in the app',
+      run: (actor, id) => service.deleteNews(actor, id),
     },
-    async (request) => {
-      const b = request.body;
-      const item = await service.updateNews(request.actor, request.params.id, {
-        title: b.title,
-        body: b.body,
-        origLocale: b.origLocale,
-        published: b.published,
-      });
-      return newsJson(item);
-    },
-  );
-
-  app.delete<{ Params: { id: number } }>(
-    '/api/v1/news/:id',
-    {
-      preValidation: allowed('news.manage'),
-      schema: {
-        tags: TAGS,
-        summary: 'Remove a news item (Secretariat); it can be restored in the app',
-        params: idParams,
-        response: { 204: { type: 'null' }, ...writeErrors },
-      },
-    },
-    async (request, reply) => {
-      await service.deleteNews(request.actor, request.params.id);
-      return reply.code(204).send();
-    },
-  );
+  });
 
   // Links
 
@@ -516,9 +518,14 @@ export async function contentApi(app: FastifyInstance, { deps }: { deps: AppDeps
     async () => ({ items: (await repo.listLinks()).map(linkJson) }),
   );
 
-  const linkBody = {
-    type: 'object',
-    properties: {
+  writeRoutes<Link, number, Partial<LinkInput>>(app, {
+    path: '/api/v1/links',
+    param: 'id',
+    paramSchema: { type: 'integer' },
+    manage: 'link.manage',
+    schema: linkSchema,
+    json: linkJson,
+    fields: {
       name: localized,
       description: localized,
       url: { type: 'string', maxLength: 2000 },
@@ -526,74 +533,27 @@ export async function contentApi(app: FastifyInstance, { deps }: { deps: AppDeps
       origLocale: locale,
       sortOrder,
     },
-    additionalProperties: false,
-  } as const;
-
-  app.post<{ Body: LinkBody }>(
-    '/api/v1/links',
-    {
-      preValidation: allowed('link.manage'),
-      schema: {
-        tags: TAGS,
-        summary: 'Add a link (Secretariat)',
-        body: { ...linkBody, required: ['name', 'url', 'category'] },
-        response: { 201: linkSchema, ...writeErrors },
-      },
+    create: {
+      summary: 'Add a link (Secretariat)',
+      required: ['name', 'url', 'category'],
+      run: (actor, b) =>
+        service.createLink(actor, {
+          name: {},
+          description: {},
+          url: '',
+          category: '',
+          origLocale: 'en',
+          sortOrder: 0,
+          ...b,
+        }),
     },
-    async (request, reply) => {
-      const b = request.body;
-      const link = await service.createLink(request.actor, {
-        name: b.name ?? {},
-        description: b.description ?? {},
-        url: b.url ?? '',
-        category: b.category ?? '',
-        origLocale: b.origLocale ?? 'en',
-        sortOrder: b.sortOrder ?? 0,
-      });
-      return reply.code(201).send(linkJson(link));
+    update: {
+      summary: 'Change a link (Secretariat)',
+      run: (actor, id, b) => service.updateLink(actor, id, b),
     },
-  );
-
-  app.patch<{ Body: LinkBody; Params: { id: number } }>(
-    '/api/v1/links/:id',
-    {
-      preValidation: allowed('link.manage'),
-      schema: {
-        tags: TAGS,
-        summary: 'Change a link (Secretariat)',
-        params: idParams,
-        body: linkBody,
-        response: { 200: linkSchema, ...writeErrors },
-      },
+    remove: {
+      summary: 'Remove a link (Secretariat); it can be restored in the app',
+      run: (actor, id) => service.deleteLink(actor, id),
     },
-    async (request) => {
-      const b = request.body;
-      const link = await service.updateLink(request.actor, request.params.id, {
-        name: b.name,
-        description: b.description,
-        url: b.url,
-        category: b.category,
-        origLocale: b.origLocale,
-        sortOrder: b.sortOrder,
-      });
-      return linkJson(link);
-    },
-  );
-
-  app.delete<{ Params: { id: number } }>(
-    '/api/v1/links/:id',
-    {
-      preValidation: allowed('link.manage'),
-      schema: {
-        tags: TAGS,
-        summary: 'Remove a link (Secretariat); it can be restored in the app',
-        params: idParams,
-        response: { 204: { type: 'null' }, ...writeErrors },
-      },
-    },
-    async (request, reply) => {
-      await service.deleteLink(request.actor, request.params.id);
-      return reply.code(204).send();
-    },
-  );
+  });
 }
