@@ -3,8 +3,10 @@
  * Server-Sent Events; one participant posts M messages (default 100) through the API, one after
  * the other, and every client notes when each message reaches it. Reports the delivery latency
  * (from just before the POST until the event is read by a client) over every message × client,
- * the time until a message has reached all clients, how long the clients took to connect, and
- * the server's memory (resident and heap) before and with the clients connected.
+ * the time until a message has reached all clients, how long the clients took to connect and
+ * until every client listed everyone present (arrivals are announced together, a few times a
+ * second at most, so it also counts the presence events each client received), and the server's
+ * memory (resident and heap) before and with the clients connected.
  *
  *   npm run bench:realtime                                   SQLite, 1,000 clients, 100 messages
  *   npm run bench:realtime -- --engine postgres --clients 500 --messages 50
@@ -93,21 +95,47 @@ async function main() {
   const base = `http://127.0.0.1:${ready.port}`;
   const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS + 10 });
 
-  // Connect every client; a client is in once it has the presence list.
+  // Connect every client; a client is in once it has the presence list, and the room has settled
+  // once every client lists everyone (the list it got, then the arrivals and departures announced).
   const connectStart = performance.now();
   const conns: SseConnection[] = [];
   const arrivals = new Map<string, number[]>();
   let inRoom = 0;
+  let complete = 0;
+  let presenceEvents = 0;
   for (let i = 0; i < CLIENTS; i += 50) {
     const batch = await Promise.all(
       ready.sessions.slice(i, i + 50).map(async (s) => {
+        const seen = new Set<number>();
+        const count = (apply: () => void) => {
+          const was = seen.size === CLIENTS;
+          apply();
+          complete += Number(seen.size === CLIENTS) - Number(was);
+        };
         const c = await connectSse(`${base}/meetings/${ready.meetingId}/events`, {
           headers: { cookie: s.cookie },
           agent,
           // Only the arrival times matter: keeping 100,000s of events would load the clients' heap.
           keepEvents: false,
           onEvent: (e) => {
-            if (e.event === 'presence-list') inRoom++;
+            if (e.event === 'presence-list') {
+              inRoom++;
+              const people = (JSON.parse(e.data) as { people: { userId: number }[] }).people;
+              count(() => {
+                seen.clear();
+                for (const p of people) seen.add(p.userId);
+              });
+              return;
+            }
+            if (e.event === 'presence') {
+              presenceEvents++;
+              const change = JSON.parse(e.data) as { joined: { userId: number }[]; left: number[] };
+              count(() => {
+                for (const id of change.left) seen.delete(id);
+                for (const p of change.joined) seen.add(p.userId);
+              });
+              return;
+            }
             if (e.event !== 'message') return;
             const tag = /"body":"(bench-\d+)"/.exec(e.data)?.[1];
             if (tag) arrivals.get(tag)?.push(performance.now());
@@ -122,9 +150,13 @@ async function main() {
   while (inRoom < CLIENTS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   if (inRoom < CLIENTS) throw new Error(`only ${inRoom} of ${CLIENTS} clients got into the room`);
   const connectMs = performance.now() - connectStart;
-  await new Promise((r) => setTimeout(r, 1000)); // let the join announcements settle
+  while (complete < CLIENTS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  if (complete < CLIENTS) throw new Error(`only ${complete} of ${CLIENTS} clients list everyone present`);
+  const settledMs = performance.now() - connectStart;
   const connected = (await ask<{ memory: Memory }>(child, 'memory', 'memory')).memory;
-  console.log(`${CLIENTS} clients connected in ${(connectMs / 1000).toFixed(1)} s`);
+  console.log(
+    `${CLIENTS} clients connected in ${(connectMs / 1000).toFixed(1)} s; all list everyone after ${(settledMs / 1000).toFixed(1)} s`,
+  );
 
   // Post the messages, one at a time, each once the previous has reached everyone.
   const poster = ready.sessions[0]!;
@@ -168,6 +200,8 @@ async function main() {
     deliveries: latencies.length,
     lost,
     connectSeconds: +(connectMs / 1000).toFixed(2),
+    settledSeconds: +(settledMs / 1000).toFixed(2),
+    presenceEventsPerClient: +(presenceEvents / CLIENTS).toFixed(1),
     deliveryMs: {
       p50: +percentile(latencies, 50).toFixed(1),
       p95: +percentile(latencies, 95).toFixed(1),

@@ -104,8 +104,8 @@ function start(root: HTMLElement): void {
     presence.insertBefore(personItem(p), next ?? null);
   }
 
-  function leave(p: Person): void {
-    presence.querySelector(`[data-user-id="${p.userId}"]`)?.remove();
+  function leave(userId: number): void {
+    presence.querySelector(`[data-user-id="${userId}"]`)?.remove();
   }
 
   if (live) {
@@ -116,10 +116,11 @@ function start(root: HTMLElement): void {
     source.addEventListener('error', () => setStatus(d.msgReconnecting || ''));
     source.addEventListener('message', (e) => addMessage(JSON.parse((e as MessageEvent).data)));
     source.addEventListener('presence-list', (e) => setPresence(JSON.parse((e as MessageEvent).data).people));
+    // Arrivals and departures come together, a few times a second at most.
     source.addEventListener('presence', (e) => {
-      const p = JSON.parse((e as MessageEvent).data) as Person & { state: 'join' | 'leave' };
-      if (p.state === 'join') join(p);
-      else leave(p);
+      const change = JSON.parse((e as MessageEvent).data) as { joined?: Person[]; left?: number[] };
+      for (const userId of change.left ?? []) leave(userId);
+      for (const p of change.joined ?? []) join(p);
     });
     source.addEventListener('changed', () => setStatus(d.msgChanged || ''));
     window.addEventListener('pagehide', () => source.close());

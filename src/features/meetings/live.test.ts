@@ -13,7 +13,7 @@ import { buildApp } from '../../app.ts';
 import { connect, type DatabaseHandle } from '../../db/connection.ts';
 import type { User } from '../../db/schema.ts';
 import { actorFromUser } from '../../platform/auth/actor.ts';
-import { connectSse, type SseConnection } from '../../platform/realtime/sse-client.ts';
+import { connectSse, type SseConnection, type SseEvent } from '../../platform/realtime/sse-client.ts';
 import { meetingService } from './service.ts';
 import { makeGroup } from './test-support.ts';
 
@@ -24,6 +24,48 @@ async function listen(app: FastifyInstance): Promise<string> {
 
 const events = (sse: SseConnection, name: string) =>
   sse.events.filter((e) => e.event === name).map((e) => JSON.parse(e.data));
+
+interface Person {
+  userId: number;
+  name: string;
+  region: string | null;
+}
+
+/** Each arrival and departure a stream was told of, in order (events carry several). */
+const changes = (sse: SseConnection) =>
+  events(sse, 'presence').flatMap((c: { joined: Person[]; left: number[] }) => [
+    ...c.left.map((userId) => ({ userId, state: 'leave' })),
+    ...c.joined.map((p) => ({ ...p, state: 'join' })),
+  ]);
+
+/** Who the stream's client shows as present: the list it got, then each change applied. */
+function shown(sse: SseConnection): number[] {
+  const present = new Set<number>();
+  for (const e of sse.events) {
+    const data = e.event.startsWith('presence') ? JSON.parse(e.data) : null;
+    if (e.event === 'presence-list') {
+      present.clear();
+      for (const p of data.people as Person[]) present.add(p.userId);
+    } else if (e.event === 'presence') {
+      for (const id of data.left as number[]) present.delete(id);
+      for (const p of data.joined as Person[]) present.add(p.userId);
+    }
+  }
+  return [...present].sort((a, b) => a - b);
+}
+
+const arrived = (id: number) => (e: SseEvent) =>
+  e.event === 'presence' && (JSON.parse(e.data).joined as Person[]).some((p) => p.userId === id);
+const departed = (id: number) => (e: SseEvent) =>
+  e.event === 'presence' && (JSON.parse(e.data).left as number[]).includes(id);
+
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 describe('live meeting room over Server-Sent Events', () => {
   let t: TestApp;
@@ -101,8 +143,11 @@ describe('live meeting room over Server-Sent Events', () => {
 
     const mx = await sse(asMexico);
     await mx.waitFor((e) => e.event === 'presence-list');
-    const joined = await cl.waitFor((e) => e.event === 'presence' && JSON.parse(e.data).userId === mexico.id);
-    expect(JSON.parse(joined.data)).toMatchObject({ name: 'Jorge Hernández', state: 'join', region: 'MX' });
+    const joined = await cl.waitFor(arrived(mexico.id));
+    expect(JSON.parse(joined.data)).toEqual({
+      joined: [{ userId: mexico.id, name: 'Jorge Hernández', region: 'MX' }],
+      left: [],
+    });
 
     const sent = await say(asModerator, 'Bienvenidos, empezamos en cinco minutos');
     for (const c of [cl, mx]) {
@@ -119,15 +164,15 @@ describe('live meeting room over Server-Sent Events', () => {
     await mx2.waitFor((e) => e.event === 'presence-list');
     mx.close();
     await mx.closed;
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 400));
     expect(
-      events(cl, 'presence')
+      changes(cl)
         .filter((p) => p.userId === mexico.id)
         .map((p) => p.state),
     ).toEqual(['join']);
     mx2.close();
-    const left = await cl.waitFor((e) => e.event === 'presence' && JSON.parse(e.data).state === 'leave');
-    expect(JSON.parse(left.data).userId).toBe(mexico.id);
+    const left = await cl.waitFor(departed(mexico.id));
+    expect(JSON.parse(left.data)).toEqual({ joined: [], left: [mexico.id] });
 
     const attendance = await t.db
       .selectFrom('meeting_attendance')
@@ -179,6 +224,85 @@ describe('live meeting room over Server-Sent Events', () => {
     expect(forged.statusCode).toBe(403);
   });
 
+  it('announces many quick arrivals and departures in a few events, and every list ends right', async () => {
+    const host = await makeUser(t.db, { name: 'Moderadora de la sala grande' });
+    const crowd = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        makeUser(t.db, { name: `Participante ${String(i + 1).padStart(2, '0')}`, country_iso3: 'URY' }),
+      ),
+    );
+    const groupId = await makeGroup(
+      t.db,
+      host.id,
+      crowd.map((u) => u.id),
+    );
+    const service = meetingService({ db: t.db, realtime: t.app.deps.realtime });
+    const roomId = await service.schedule(actorFromUser(host), groupId, {
+      title: 'Sala grande',
+      agenda: '',
+      origLocale: 'es',
+      start: new Date(Date.now() + 10 * 60_000).toISOString().slice(0, 16),
+      timezone: 'UTC',
+      duration: '60',
+      capacity: '',
+      embedVideo: false,
+    });
+    for (const u of crowd) await service.register(actorFromUser(u), roomId);
+    const logins = await Promise.all(crowd.map((u) => loginAs(t, u)));
+    const path = `/meetings/${roomId}/events`;
+    const truth = async () =>
+      (
+        await t.db
+          .selectFrom('meeting_presence')
+          .select('user_id')
+          .distinct()
+          .where('meeting_id', '=', roomId)
+          .execute()
+      )
+        .map((r) => r.user_id)
+        .sort((a, b) => a - b);
+
+    const watcher = await sse(await loginAs(t, host), path);
+    await watcher.waitFor((e) => e.event === 'presence-list');
+    await until(() => changes(watcher).length > 0, 'the host is announced');
+    const before = events(watcher, 'presence').length;
+
+    // Forty people arrive at once.
+    const started = Date.now();
+    const streams = await Promise.all(logins.map((l) => sse(l, path)));
+    const everyone = [host.id, ...crowd.map((u) => u.id)].sort((a, b) => a - b);
+    await until(() => shown(watcher).length === everyone.length, 'the host sees everyone');
+    const elapsed = Date.now() - started;
+    expect(shown(watcher)).toEqual(everyone);
+    // One event per announcement interval at most, not one per arrival.
+    const arrivals = events(watcher, 'presence').length - before;
+    expect(arrivals).toBeLessThanOrEqual(Math.ceil(elapsed / 250) + 1);
+    expect(arrivals).toBeLessThan(crowd.length / 4);
+    expect(await truth()).toEqual(everyone);
+    // Every newcomer ends up with the same list, whenever it came in.
+    for (const c of streams) await until(() => shown(c).length === everyone.length, 'newcomers see everyone');
+    for (const c of streams) expect(shown(c)).toEqual(everyone);
+
+    // Half of them leave at once.
+    const leaving = streams.slice(0, 20);
+    const mark = events(watcher, 'presence').length;
+    const leftAt = Date.now();
+    for (const c of leaving) c.close();
+    await Promise.all(leaving.map((c) => c.closed));
+    const staying = [host.id, ...crowd.slice(20).map((u) => u.id)].sort((a, b) => a - b);
+    await until(async () => (await truth()).length === staying.length, 'their presence is gone');
+    await until(() => shown(watcher).length === staying.length, 'the host sees them go');
+    expect(shown(watcher)).toEqual(staying);
+    expect(events(watcher, 'presence').length - mark).toBeLessThanOrEqual(
+      Math.ceil((Date.now() - leftAt) / 250) + 1,
+    );
+    for (const c of streams.slice(20)) {
+      await until(() => shown(c).length === staying.length, 'those who stay see them go');
+      expect(shown(c)).toEqual(staying);
+    }
+    for (const c of [watcher, ...streams.slice(20)]) c.close();
+  });
+
   it.runIf(engine === 'postgres')(
     'reaches a room open on another app process sharing the PostgreSQL database',
     async () => {
@@ -191,7 +315,7 @@ describe('live meeting room over Server-Sent Events', () => {
         await cl.waitFor((e) => e.event === 'presence-list');
         const mx = await sse(asMexico);
         await mx.waitFor((e) => e.event === 'presence-list');
-        await cl.waitFor((e) => e.event === 'presence' && JSON.parse(e.data).userId === mexico.id);
+        await cl.waitFor(arrived(mexico.id));
         // A message posted through this process reaches the other, and the other way round.
         const here = await say(asModerator, 'desde el proceso A');
         const got = await cl.waitFor((e) => e.event === 'message' && e.id === String(here.id));

@@ -3,30 +3,36 @@ import type { AppDeps } from '../../app.ts';
 import { nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { intParam } from '../../platform/http/form.ts';
-import { alpha3ToAlpha2 } from '../../platform/i18n/format.ts';
 import { meetingChannel } from './model.ts';
-import type { MeetingRepository, MeetingWithGroup, PersonRow } from './repository.ts';
+import { presenceAnnouncer } from './presence.ts';
+import type { MeetingRepository, MeetingWithGroup } from './repository.ts';
 import { type MeetingService, messageJson } from './service.ts';
 
 /** How many missed messages a reconnecting client gets at most (the page has the rest). */
 const CATCH_UP = 500;
 
-export function personJson(p: Pick<PersonRow, 'user_id' | 'name' | 'country_iso3'>) {
-  return {
-    userId: p.user_id,
-    name: p.name,
-    region: p.country_iso3 ? (alpha3ToAlpha2(p.country_iso3) ?? null) : null,
-  };
-}
-
 /**
  * The live room's event stream: new messages, and who is present. Each open stream (a browser
  * tab) is a row in meeting_presence, so presence holds across app processes; a person joins
- * with their first tab and leaves with their last.
+ * with their first tab and leaves with their last. A newcomer gets the full list
+ * (`presence-list`); arrivals and departures are then announced together, a few times a second
+ * at most (`presence`, see presence.ts).
  */
-export function liveRoom(deps: AppDeps, service: MeetingService, repo: MeetingRepository) {
+export function liveRoom(
+  deps: AppDeps,
+  service: MeetingService,
+  repo: MeetingRepository,
+  opts: { presenceIntervalMs?: number; log?: { error(o: unknown, m?: string): void } } = {},
+) {
   const db = deps.db;
   const hub = deps.realtime;
+  const presence = presenceAnnouncer({
+    hub,
+    repo,
+    cutoff: () => service.presenceCutoff(),
+    intervalMs: opts.presenceIntervalMs,
+    log: opts.log,
+  });
 
   // Keep this process's presence rows fresh; rows of a process that died go stale.
   const stopHeartbeat = hub.onHeartbeat(async () => {
@@ -37,13 +43,6 @@ export function liveRoom(deps: AppDeps, service: MeetingService, repo: MeetingRe
       .execute();
   });
 
-  async function publishPresence(m: MeetingWithGroup, actor: Actor, state: 'join' | 'leave') {
-    await hub.publish(meetingChannel(m.id), 'presence', {
-      ...personJson({ user_id: actor.id, name: actor.name, country_iso3: actor.countryIso3 }),
-      state,
-    });
-  }
-
   async function open(request: FastifyRequest, reply: FastifyReply, m: MeetingWithGroup, actor: Actor) {
     const lastEventId = request.headers['last-event-id'];
     const after =
@@ -52,8 +51,6 @@ export function liveRoom(deps: AppDeps, service: MeetingService, repo: MeetingRe
     await hub.stream(request, reply, [meetingChannel(m.id)], {
       retryMs: 3000,
       prepare: async (stream) => {
-        const cutoff = service.presenceCutoff();
-        const otherTabs = await repo.openStreams(m.id, actor.id, cutoff);
         const now = nowIso();
         await db
           .insertInto('meeting_presence')
@@ -67,9 +64,11 @@ export function liveRoom(deps: AppDeps, service: MeetingService, repo: MeetingRe
           })
           .execute();
         await service.recordLiveAttendance(m, actor.id);
-        if (otherTabs === 0) await publishPresence(m, actor, 'join');
-        const people = await repo.present(m.id, cutoff);
-        stream.send('presence-list', { people: people.map(personJson) });
+        // Tabs are counted after this one is in (and after a closing one is out, below): when one
+        // tab opens as another closes, at least one of them sees the other's change.
+        const tabs = await repo.openStreams(m.id, actor.id, service.presenceCutoff());
+        if (tabs <= 1) presence.changed(m.id, actor.id);
+        stream.send('presence-list', { people: await presence.list(m.id) });
         if (after !== null) {
           for (const msg of await repo.messages(m.id, { limit: CATCH_UP, after })) {
             stream.send('message', messageJson(msg), msg.id);
@@ -79,7 +78,7 @@ export function liveRoom(deps: AppDeps, service: MeetingService, repo: MeetingRe
       onClose: async (stream) => {
         await db.deleteFrom('meeting_presence').where('id', '=', stream.id).execute();
         const left = await repo.openStreams(m.id, actor.id, service.presenceCutoff());
-        if (left === 0) await publishPresence(m, actor, 'leave');
+        if (left === 0) presence.changed(m.id, actor.id);
       },
     });
   }
@@ -87,6 +86,7 @@ export function liveRoom(deps: AppDeps, service: MeetingService, repo: MeetingRe
   /** The app is closing: its streams are gone, and so is their presence. */
   async function close() {
     stopHeartbeat();
+    await presence.close();
     await db.deleteFrom('meeting_presence').where('process', '=', hub.origin).execute();
   }
 

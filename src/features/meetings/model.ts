@@ -22,6 +22,8 @@ export const MESSAGES_SHOWN = 100;
 export const ATTENDANCE_EARLY_MS = 15 * 60_000;
 /** A presence row not refreshed for this long belongs to a process that went away. */
 export const PRESENCE_STALE_MS = 70_000;
+/** A live room announces arrivals and departures at most this often (one event for all of them). */
+export const PRESENCE_INTERVAL_MS = 250;
 export const REMINDER_BEFORE_MS = 24 * 3600_000;
 
 export const REMINDER_JOB = 'meetings.reminder';

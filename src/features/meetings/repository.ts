@@ -4,6 +4,9 @@ import type { Meeting, MeetingRegistration, RegistrationStatus } from './model.t
 
 type Db = Kysely<Database>;
 
+/** Orders names as people read them (one collator: far cheaper than localeCompare per pair). */
+const byName = new Intl.Collator();
+
 export interface MeetingWithGroup extends Meeting {
   group_title: string;
   group_orig_locale: string;
@@ -240,7 +243,21 @@ export function meetingRepository(db: Db) {
         .where('p.meeting_id', '=', meetingId)
         .where('p.seen_at', '>=', freshSince)
         .execute();
-      return rows.sort((a, b) => a.name.localeCompare(b.name) || a.user_id - b.user_id);
+      return rows.sort((a, b) => byName.compare(a.name, b.name) || a.user_id - b.user_id);
+    },
+
+    /** Which of these people have the live room open now. */
+    presentAmong(meetingId: number, userIds: number[], freshSince: string): Promise<PersonRow[]> {
+      if (userIds.length === 0) return Promise.resolve([]);
+      return db
+        .selectFrom('meeting_presence as p')
+        .innerJoin('users as u', 'u.id', 'p.user_id')
+        .select(['p.user_id', 'u.name', 'u.country_iso3'])
+        .distinct()
+        .where('p.meeting_id', '=', meetingId)
+        .where('p.user_id', 'in', userIds)
+        .where('p.seen_at', '>=', freshSince)
+        .execute();
     },
 
     async openStreams(meetingId: number, userId: number, freshSince: string): Promise<number> {

@@ -66,7 +66,7 @@ export async function meetingsRoutes(app: FastifyInstance, { deps }: { deps: App
   const repo = meetingRepository(deps.db);
   const groups = studyGroupRepository(deps.db);
   const service = meetingService({ db: deps.db, realtime: deps.realtime, log: app.log });
-  const live = liveRoom(deps, service, repo);
+  const live = liveRoom(deps, service, repo, { log: app.log });
   app.addHook('onClose', async () => live.close());
 
   deps.jobs.register(REMINDER_JOB, async (payload: { meetingId: number; startsAt: string }) => {
