@@ -2,7 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { requireActor } from '../../platform/http/guards.ts';
 import { type Localized, parseLocalized } from '../../platform/i18n/format.ts';
-import { localizedSchema } from '../../platform/http/schemas.ts';
+import {
+  idParams,
+  localeSchema,
+  localizedSchema,
+  pageAnswer,
+  pageSchema,
+  pagingQuery,
+} from '../../platform/http/schemas.ts';
 import { allMatches, candidateOf, type Match, matchesFor, openCandidates } from './matching.ts';
 import {
   COST_SHARING,
@@ -138,7 +145,7 @@ const itemBody = {
     institutionId: { type: ['integer', 'null'] },
     title: localizedSchema,
     description: { ...localizedSchema, description: 'Markdown, per language.' },
-    origLocale: { type: 'string', enum: ['en', 'es', 'fr', 'pt'] },
+    origLocale: localeSchema,
     themes: { type: 'array', items: { type: 'string' }, maxItems: 30 },
     modality: { type: ['string', 'null'] },
     languages: { type: 'array', items: { type: 'string' }, maxItems: 5 },
@@ -149,12 +156,6 @@ const itemBody = {
     contactName: { type: 'string' },
     contactEmail: { type: 'string' },
   },
-} as const;
-
-const idParams = {
-  type: 'object',
-  properties: { id: { type: 'integer', minimum: 1 } },
-  required: ['id'],
 } as const;
 
 const kindIdParams = {
@@ -171,8 +172,7 @@ const listQuery = {
     country: { type: 'string', pattern: '^[A-Za-z]{3}$' },
     status: { type: 'string', enum: [...STATUSES] },
     lang: { type: 'string', enum: [...LANGUAGES] },
-    page: { type: 'integer', minimum: 1, default: 1 },
-    perPage: { type: 'integer', minimum: 1, maximum: 100, default: PAGE_SIZE },
+    ...pagingQuery(PAGE_SIZE),
   },
 } as const;
 
@@ -304,17 +304,7 @@ export async function cooperationApi(
           summary: `List cooperation ${label}`,
           description: 'Withdrawn items are not listed. Newest first.',
           querystring: listQuery,
-          response: {
-            200: {
-              type: 'object',
-              properties: {
-                items: { type: 'array', items: itemSchema },
-                total: { type: 'integer' },
-                page: { type: 'integer' },
-                perPage: { type: 'integer' },
-              },
-            },
-          },
+          response: { 200: pageSchema(itemSchema) },
         },
       },
       async (request) => {
@@ -322,8 +312,8 @@ export async function cooperationApi(
         const filters = { ...parseFilters(request.query), kind };
         const { rows, total } = await repo.list(filters, q.page, q.perPage);
         const themes = await repo.themesOf(rows.map((r) => r.id));
-        return {
-          items: rows.map((item) =>
+        return pageAnswer(
+          rows.map((item) =>
             itemJson(
               request,
               item,
@@ -331,9 +321,8 @@ export async function cooperationApi(
             ),
           ),
           total,
-          page: q.page,
-          perPage: q.perPage,
-        };
+          q,
+        );
       },
     );
 

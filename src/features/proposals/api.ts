@@ -3,7 +3,14 @@ import type { AppDeps } from '../../app.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { requireActor } from '../../platform/http/guards.ts';
 import { type Localized, parseLocalized } from '../../platform/i18n/format.ts';
-import { localizedSchema } from '../../platform/http/schemas.ts';
+import {
+  idParams,
+  localeSchema,
+  localizedSchema,
+  pageAnswer,
+  pageSchema,
+  pagingQuery,
+} from '../../platform/http/schemas.ts';
 import { DECISIONS, PAGE_SIZE, type Proposal, PROPOSAL_STATUSES } from './model.ts';
 import type { ProposalRepository, SupportRow } from './repository.ts';
 import type { ProposalService } from './service.ts';
@@ -80,12 +87,6 @@ const detailSchema = {
       },
     },
   },
-} as const;
-
-const idParams = {
-  type: 'object',
-  properties: { id: { type: 'integer', minimum: 1 } },
-  required: ['id'],
 } as const;
 
 export async function proposalsApi(
@@ -171,33 +172,21 @@ export async function proposalsApi(
             theme: { type: 'string' },
             country: { type: 'string', pattern: '^[A-Za-z]{3}$' },
             sort: { type: 'string', enum: ['newest', 'supports'] },
-            page: { type: 'integer', minimum: 1, default: 1 },
-            perPage: { type: 'integer', minimum: 1, maximum: 100, default: PAGE_SIZE },
+            ...pagingQuery(PAGE_SIZE),
           },
         },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: { type: 'array', items: proposalSchema },
-              total: { type: 'integer' },
-              page: { type: 'integer' },
-              perPage: { type: 'integer' },
-            },
-          },
-        },
+        response: { 200: pageSchema(proposalSchema) },
       },
     },
     async (request) => {
       const q = request.query as { page: number; perPage: number };
       const { rows, total } = await repo.list(parseProposalFilters(request.query), q.page, q.perPage);
       const [supports, themes] = await Promise.all([repo.supportsOf(rows.map((r) => r.id)), themeCodes()]);
-      return {
-        items: rows.map((p) => json(p, supports, themes, request.locale)),
+      return pageAnswer(
+        rows.map((p) => json(p, supports, themes, request.locale)),
         total,
-        page: q.page,
-        perPage: q.perPage,
-      };
+        q,
+      );
     },
   );
 
@@ -229,7 +218,7 @@ export async function proposalsApi(
           properties: {
             title: localizedSchema,
             rationale: localizedSchema,
-            origLocale: { type: 'string', enum: ['en', 'es', 'fr', 'pt'] },
+            origLocale: localeSchema,
             theme: { type: 'string', description: 'Code of a priority theme.' },
           },
         },
@@ -295,7 +284,7 @@ export async function proposalsApi(
           required: ['body'],
           properties: {
             body: { type: 'string' },
-            locale: { type: 'string', enum: ['en', 'es', 'fr', 'pt'] },
+            locale: localeSchema,
           },
         },
         response: {
@@ -334,7 +323,7 @@ export async function proposalsApi(
           properties: {
             status: { type: 'string', enum: [...DECISIONS] },
             reasons: localizedSchema,
-            origLocale: { type: 'string', enum: ['en', 'es', 'fr', 'pt'] },
+            origLocale: localeSchema,
             moderatorId: { type: ['integer', 'null'] },
           },
         },

@@ -3,7 +3,14 @@ import type { AppDeps } from '../../app.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { requireActor } from '../../platform/http/guards.ts';
 import { parseLocalized } from '../../platform/i18n/format.ts';
-import { localizedSchema } from '../../platform/http/schemas.ts';
+import {
+  idParams,
+  localeSchema,
+  localizedSchema,
+  pageAnswer,
+  pageSchema,
+  pagingQuery,
+} from '../../platform/http/schemas.ts';
 import { canReadDocument } from '../documents/policy.ts';
 import { PAGE_SIZE, POSTS_PER_PAGE, type StudyGroup } from './model.ts';
 import type { MemberRow, StudyGroupRepository } from './repository.ts';
@@ -91,12 +98,6 @@ const detailSchema = {
       },
     },
   },
-} as const;
-
-const idParams = {
-  type: 'object',
-  properties: { id: { type: 'integer', minimum: 1 } },
-  required: ['id'],
 } as const;
 
 export async function studyGroupsApi(
@@ -210,21 +211,10 @@ export async function studyGroupsApi(
               pattern: '^[A-Za-z]{3}$',
               description: 'Groups with a member of this country.',
             },
-            page: { type: 'integer', minimum: 1, default: 1 },
-            perPage: { type: 'integer', minimum: 1, maximum: 100, default: PAGE_SIZE },
+            ...pagingQuery(PAGE_SIZE),
           },
         },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: { type: 'array', items: groupSchema },
-              total: { type: 'integer' },
-              page: { type: 'integer' },
-              perPage: { type: 'integer' },
-            },
-          },
-        },
+        response: { 200: pageSchema(groupSchema) },
       },
     },
     async (request) => {
@@ -239,8 +229,8 @@ export async function studyGroupsApi(
             .where('status', '=', 'member')
             .execute()
         : [];
-      return {
-        items: rows.map((g) =>
+      return pageAnswer(
+        rows.map((g) =>
           groupJson(
             g,
             g.theme_code,
@@ -249,9 +239,8 @@ export async function studyGroupsApi(
           ),
         ),
         total,
-        page: q.page,
-        perPage: q.perPage,
-      };
+        q,
+      );
     },
   );
 
@@ -346,7 +335,7 @@ export async function studyGroupsApi(
           properties: {
             title: { type: 'string' },
             body: { type: 'string', description: 'Markdown.' },
-            locale: { type: 'string', enum: ['en', 'es', 'fr', 'pt'] },
+            locale: localeSchema,
           },
         },
         response: {
@@ -449,7 +438,7 @@ export async function studyGroupsApi(
           required: ['body'],
           properties: {
             body: { type: 'string', description: 'Markdown.' },
-            locale: { type: 'string', enum: ['en', 'es', 'fr', 'pt'] },
+            locale: localeSchema,
           },
         },
         response: {
