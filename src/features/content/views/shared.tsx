@@ -123,6 +123,23 @@ export function OrigLocaleSelect({ values, errors }: { values: FormValues; error
   );
 }
 
+/** The texts of a record: the language they were written in, then one group of fields per language. */
+export function TranslatableFields(props: {
+  fields: LocalizedField[];
+  values: FormValues;
+  errors?: FieldError[];
+  /** The texts are Markdown: say so above them. */
+  markdown?: boolean;
+}) {
+  return (
+    <>
+      <OrigLocaleSelect values={props.values} errors={props.errors} />
+      {props.markdown && <MarkdownHint />}
+      <LocalizedFieldsets fields={props.fields} values={props.values} errors={props.errors} />
+    </>
+  );
+}
+
 /** The rendered Markdown of each language that has text, as the reader will see it. */
 export function PreviewPanel({
   values,
