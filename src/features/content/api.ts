@@ -11,10 +11,13 @@ import {
   contentService,
   LINK_CATEGORIES,
   type LinkInput,
+  linkAsInput,
+  newsAsInput,
   type NewsInput,
   PAGE_SECTIONS,
   type PageInput,
   type ThemeInput,
+  themeAsInput,
 } from './service.ts';
 
 /**
@@ -100,6 +103,9 @@ const linkSchema = {
   },
 } as const;
 
+// A record answers as the input a change sends (see service.ts), with its id and dates; the
+// response schemas above decide which fields are sent, in their order.
+
 const itemsOf = (schema: object) => ({
   type: 'object',
   properties: { items: { type: 'array', items: schema } },
@@ -120,15 +126,7 @@ const errorResponse = {
 const writeErrors = { 401: errorResponse, 403: errorResponse, 404: errorResponse, 422: errorResponse };
 
 function themeJson(th: Theme) {
-  return {
-    code: th.code,
-    name: parseLocalized(th.name),
-    description: parseLocalized(th.description),
-    origLocale: th.orig_locale,
-    sortOrder: th.sort_order,
-    active: th.active === 1,
-    updatedAt: th.updated_at,
-  };
+  return { ...themeAsInput(th), updatedAt: th.updated_at };
 }
 
 function pageJson(p: ContentPage, withBody: boolean) {
@@ -146,28 +144,11 @@ function pageJson(p: ContentPage, withBody: boolean) {
 }
 
 function newsJson(n: News) {
-  return {
-    id: n.id,
-    title: parseLocalized(n.title),
-    body: parseLocalized(n.body),
-    origLocale: n.orig_locale,
-    published: n.published_at !== null,
-    publishedAt: n.published_at,
-    updatedAt: n.updated_at,
-  };
+  return { id: n.id, ...newsAsInput(n), publishedAt: n.published_at, updatedAt: n.updated_at };
 }
 
 function linkJson(l: Link) {
-  return {
-    id: l.id,
-    name: parseLocalized(l.name),
-    description: parseLocalized(l.description),
-    url: l.url,
-    category: l.category,
-    origLocale: l.orig_locale,
-    sortOrder: l.sort_order,
-    updatedAt: l.updated_at,
-  };
+  return { id: l.id, ...linkAsInput(l), updatedAt: l.updated_at };
 }
 
 /** Refuses a write before its body is read: 401 without credentials, 403 without the right. */

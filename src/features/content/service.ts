@@ -3,8 +3,10 @@ import type {
   ContentPage,
   ContentPagesTable,
   LinksTable,
+  Link,
   News,
   NewsTable,
+  Theme,
   ThemesTable,
 } from '../../db/schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -77,6 +79,39 @@ export interface LinkInput {
   sortOrder: number;
 }
 
+/** A record as input: the base of a partial change, and what the JSON API answers (with its id
+ * and dates). */
+export function newsAsInput(n: News): NewsInput {
+  return {
+    title: parseLocalized(n.title),
+    body: parseLocalized(n.body),
+    origLocale: n.orig_locale,
+    published: n.published_at !== null,
+  };
+}
+
+export function themeAsInput(th: Theme): ThemeInput {
+  return {
+    code: th.code,
+    name: parseLocalized(th.name),
+    description: parseLocalized(th.description),
+    origLocale: th.orig_locale,
+    sortOrder: th.sort_order,
+    active: th.active === 1,
+  };
+}
+
+export function linkAsInput(l: Link): LinkInput {
+  return {
+    name: parseLocalized(l.name),
+    description: parseLocalized(l.description),
+    url: l.url,
+    category: l.category,
+    origLocale: l.orig_locale,
+    sortOrder: l.sort_order,
+  };
+}
+
 const TITLE: TextSpec = { name: 'title', max: MAX_TITLE, required: 'content.error.titleRequired' };
 const BODY: TextSpec = { name: 'body', max: MAX_BODY, required: 'content.error.bodyRequired' };
 const NAME: TextSpec = { name: 'name', max: MAX_TITLE, required: 'content.error.nameRequired' };
@@ -134,12 +169,7 @@ const newsKind: ChangeableKind<NewsTable, NewsInput, number> = {
   find: (repo, id) => repo.newsById(id),
   isRemoved: (n) => !!n.deleted_at,
   keyOf: (n) => n.id,
-  inputOf: (n) => ({
-    title: parseLocalized(n.title),
-    body: parseLocalized(n.body),
-    origLocale: n.orig_locale,
-    published: n.published_at !== null,
-  }),
+  inputOf: newsAsInput,
   // An item keeps the date it was first published.
   columns: (input, existing, now) => ({
     published_at: input.published ? (existing?.published_at ?? now) : null,
@@ -168,14 +198,7 @@ const themeKind: ChangeableKind<ThemesTable, ThemeInput, string> = {
   texts: [NAME, DESCRIPTION],
   find: (repo, code) => repo.themeByCode(code),
   keyOf: (th) => th.code,
-  inputOf: (th) => ({
-    code: th.code,
-    name: parseLocalized(th.name),
-    description: parseLocalized(th.description),
-    origLocale: th.orig_locale,
-    sortOrder: th.sort_order,
-    active: th.active === 1,
-  }),
+  inputOf: themeAsInput,
   async validate({ errors, input, existing, repo }, shared) {
     if (!existing) {
       if (!SLUG_PATTERN.test(input.code) || input.code.length > 60) {
@@ -201,14 +224,7 @@ const linkKind: ChangeableKind<LinksTable, LinkInput, number> = {
   find: (repo, id) => repo.linkById(id),
   isRemoved: (l) => !!l.deleted_at,
   keyOf: (l) => l.id,
-  inputOf: (l) => ({
-    name: parseLocalized(l.name),
-    description: parseLocalized(l.description),
-    url: l.url,
-    category: l.category,
-    origLocale: l.orig_locale,
-    sortOrder: l.sort_order,
-  }),
+  inputOf: linkAsInput,
   validate({ errors, input }, shared) {
     if (!isHttpUrl(input.url.trim()) || input.url.length > 2000) errors.add('url', 'content.error.url');
     if (!(LINK_CATEGORIES as readonly string[]).includes(input.category)) {

@@ -148,17 +148,30 @@ export async function writeRecord<T, Input extends TranslatableInput, Key>(
   const row = existing
     ? await kind.update(repo, existing, values as Updateable<T>)
     : await kind.insert(repo, { ...values, ...kind.created?.(input, actor, now) } as Insertable<T>);
-  await audit(trx, actor, {
-    action: existing
-      ? (kind.updateAction?.(existing, row) ?? `${kind.audit}.update`)
-      : `${kind.audit}.create`,
-    objectType: kind.objectType,
-    objectId: kind.keyOf(row),
-    before: existing,
-    after: row,
-  });
-  await kind.index?.(trx, row);
+  const action = existing
+    ? (kind.updateAction?.(existing, row) ?? `${kind.audit}.update`)
+    : `${kind.audit}.create`;
+  await recordChange(trx, actor, kind, action, existing, row);
   return row;
+}
+
+/** The audit record of a change and the record's search entries, in the change's transaction. */
+async function recordChange<T, Input extends TranslatableInput, Key>(
+  trx: Trx,
+  actor: Actor | null,
+  kind: RecordKind<T, Input, Key>,
+  action: string,
+  before: Selectable<T> | undefined,
+  after: Selectable<T>,
+): Promise<void> {
+  await audit(trx, actor, {
+    action,
+    objectType: kind.objectType,
+    objectId: kind.keyOf(after),
+    before,
+    after,
+  });
+  await kind.index?.(trx, after);
 }
 
 /** A kind changed field by field (`recordService`). */
@@ -204,14 +217,7 @@ export function recordService<T, Input extends TranslatableInput, Key>(
     const now = nowIso();
     const values = { deleted_at: removed ? now : null, updated_at: now } as unknown as Updateable<T>;
     const row = await kind.update(contentRepository(trx), existing, values);
-    await audit(trx, actor, {
-      action: `${kind.audit}.${removed ? 'delete' : 'restore'}`,
-      objectType: kind.objectType,
-      objectId: kind.keyOf(row),
-      before: existing,
-      after: row,
-    });
-    await kind.index?.(trx, row);
+    await recordChange(trx, actor, kind, `${kind.audit}.${removed ? 'delete' : 'restore'}`, existing, row);
     return row;
   }
 
