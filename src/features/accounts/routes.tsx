@@ -4,6 +4,7 @@ import { type Actor, actorFromUser } from '../../platform/auth/actor.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import { HttpError, ValidationError } from '../../platform/http/errors.ts';
 import { intParam, str } from '../../platform/http/form.ts';
+import { formRoute, type PageRequest } from '../../platform/http/form-route.ts';
 import { loginRedirect } from '../../platform/http/guards.ts';
 import { redirectLocal, render } from '../../platform/http/render.tsx';
 import { isLocale } from '../../platform/i18n/locales.ts';
@@ -236,29 +237,17 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: App
   );
 
   // ------------------------------------------------------------------ password reset
-  app.get<{ Params: LocaleParams }>(
-    '/:locale/password/forgot',
-    { schema: { hide: true } },
-    async (request, reply) => render(request, reply, <ForgotPage />),
-  );
-
-  app.post<{ Params: LocaleParams }>(
-    '/:locale/password/forgot',
-    { schema: { hide: true }, config: { rateLimit: MAIL_LIMIT } },
-    async (request, reply) => {
-      const email = str(request.body, 'email');
-      if (!email) {
-        return render(
-          request,
-          reply,
-          <ForgotPage errors={[{ field: 'email', key: 'accounts.forgot.emailRequired' }]} />,
-          422,
-        );
-      }
+  formRoute(app, {
+    url: '/:locale/password/forgot',
+    config: { rateLimit: MAIL_LIMIT },
+    read: (request) => str(request.body, 'email'),
+    page: (_request, _context, failed) => <ForgotPage errors={failed?.errors} />,
+    submit: async (_context, email) => {
+      if (!email) throw new ValidationError([{ field: 'email', key: 'accounts.forgot.emailRequired' }]);
       await startPasswordReset(deps, email);
-      return redirectLocal(request, reply, '/password/forgot/sent');
     },
-  );
+    done: (request, reply) => redirectLocal(request, reply, '/password/forgot/sent'),
+  });
 
   app.get<{ Params: LocaleParams }>(
     '/:locale/password/forgot/sent',
@@ -266,83 +255,66 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: App
     async (request, reply) => render(request, reply, <ForgotPage sent />),
   );
 
-  app.get<{ Params: LocaleParams & { token: string } }>(
-    '/:locale/password/reset/:token',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      reply.header('referrer-policy', 'no-referrer');
-      const user = await userForResetToken(deps, request.params.token);
-      if (!user) return render(request, reply, <InvalidLinkPage kind="reset" />, 404);
-      return render(request, reply, <ResetPage token={request.params.token} user={user} />);
-    },
-  );
+  /** Links sent by e-mail carry a token in their path: it is not passed on to other sites. */
+  const noReferrer = (_request: FastifyRequest, reply: FastifyReply) => {
+    reply.header('referrer-policy', 'no-referrer');
+    return undefined;
+  };
 
-  app.post<{ Params: LocaleParams & { token: string } }>(
-    '/:locale/password/reset/:token',
-    { schema: { hide: true }, config: { rateLimit: SIGN_IN_LIMIT } },
-    async (request, reply) => {
-      const { token } = request.params;
-      const user = await userForResetToken(deps, token);
-      if (!user) return render(request, reply, <InvalidLinkPage kind="reset" />, 404);
-      try {
-        await completePasswordReset(deps, token, {
-          password: rawField(request, 'password'),
-          confirm: rawField(request, 'confirm'),
-        });
-      } catch (err) {
-        const errors = errorsOf(err);
-        if (!errors) throw err;
-        return render(request, reply, <ResetPage token={token} user={user} errors={errors} />, 422);
-      }
+  /** The user of the link, or null after answering with the page for a link that does not work. */
+  const linkUser =
+    (kind: 'reset' | 'invitation', find: typeof userForResetToken) =>
+    async (request: PageRequest, reply: FastifyReply) => {
+      const user = await find(deps, request.params.token);
+      if (user) return user;
+      render(request, reply, <InvalidLinkPage kind={kind} />, 404);
+      return null;
+    };
+
+  formRoute(app, {
+    url: '/:locale/password/reset/:token',
+    config: { rateLimit: SIGN_IN_LIMIT },
+    beforeGet: noReferrer,
+    load: linkUser('reset', userForResetToken),
+    read: (request) => ({ password: rawField(request, 'password'), confirm: rawField(request, 'confirm') }),
+    page: (request, user, failed) => (
+      <ResetPage token={request.params.token} user={user} errors={failed?.errors} />
+    ),
+    submit: (_user, values, request) => completePasswordReset(deps, request.params.token, values),
+    done: async (request, reply) => {
       await endSession(deps, request, reply);
       return redirectLocal(request, reply, '/login?reset=1');
     },
-  );
+  });
 
   // ------------------------------------------------------------------ invitation
-  app.get<{ Params: LocaleParams & { token: string } }>(
-    '/:locale/invitation/:token',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      reply.header('referrer-policy', 'no-referrer');
-      const user = await userForInvitation(deps, request.params.token);
-      if (!user) return render(request, reply, <InvalidLinkPage kind="invitation" />, 404);
-      return render(request, reply, <InvitationPage token={request.params.token} user={user} />);
-    },
-  );
-
-  app.post<{ Params: LocaleParams & { token: string } }>(
-    '/:locale/invitation/:token',
-    { schema: { hide: true }, config: { rateLimit: SIGN_IN_LIMIT } },
-    async (request, reply) => {
-      const { token } = request.params;
-      const invited = await userForInvitation(deps, token);
-      if (!invited) return render(request, reply, <InvalidLinkPage kind="invitation" />, 404);
-      const name = str(request.body, 'name');
-      let user: Awaited<ReturnType<typeof acceptInvitation>>;
-      try {
-        user = await acceptInvitation(deps, token, {
-          name,
-          password: rawField(request, 'password'),
-          confirm: rawField(request, 'confirm'),
-        });
-      } catch (err) {
-        const errors = errorsOf(err);
-        if (!errors) throw err;
-        return render(
-          request,
-          reply,
-          <InvitationPage token={token} user={invited} name={name} errors={errors} />,
-          422,
-        );
-      }
+  formRoute(app, {
+    url: '/:locale/invitation/:token',
+    config: { rateLimit: SIGN_IN_LIMIT },
+    beforeGet: noReferrer,
+    load: linkUser('invitation', userForInvitation),
+    read: (request) => ({
+      name: str(request.body, 'name'),
+      password: rawField(request, 'password'),
+      confirm: rawField(request, 'confirm'),
+    }),
+    page: (request, invited, failed) => (
+      <InvitationPage
+        token={request.params.token}
+        user={invited}
+        name={failed?.values.name}
+        errors={failed?.errors}
+      />
+    ),
+    submit: (_invited, values, request) => acceptInvitation(deps, request.params.token, values),
+    done: async (request, reply, user) => {
       const stage = stageAfterPassword(user);
       await startSession(deps, request, reply, user.id, stage);
       if (stage !== 'full') return redirectLocal(request, reply, pendingStep(stage, '/account'));
       await recordSignIn(deps, user, 'invitation');
       return redirectLocal(request, reply, '/account?notice=welcome');
     },
-  );
+  });
 
   // ------------------------------------------------------------------ profile
   async function accountProps(actor: Actor): Promise<Omit<AccountPageProps, 'notice' | 'failed'>> {
