@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { type Action, assertCan, can } from '../../platform/auth/policy.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { requireActor } from '../../platform/http/guards.ts';
+import { localeSchema, localizedSchema } from '../../platform/http/schemas.ts';
 import { parseLocalized } from '../../platform/i18n/format.ts';
 import { contentRepository } from './repository.ts';
 import {
@@ -28,25 +29,14 @@ import {
  */
 
 const TAGS = ['content'];
-const localized = {
-  type: 'object',
-  properties: {
-    en: { type: 'string' },
-    es: { type: 'string' },
-    fr: { type: 'string' },
-    pt: { type: 'string' },
-  },
-  additionalProperties: false,
-} as const;
-const locale = { type: 'string', enum: ['en', 'es', 'fr', 'pt'] } as const;
 const sortOrder = { type: 'integer', minimum: -100000, maximum: 100000 } as const;
 
 const themeSchema = {
   type: 'object',
   properties: {
     code: { type: 'string' },
-    name: localized,
-    description: localized,
+    name: localizedSchema,
+    description: localizedSchema,
     origLocale: { type: 'string' },
     sortOrder: { type: 'integer' },
     active: { type: 'boolean' },
@@ -60,7 +50,7 @@ const pageSummarySchema = {
     slug: { type: 'string' },
     section: { type: 'string', enum: ['site', 'help'] },
     parentSlug: { type: ['string', 'null'] },
-    title: localized,
+    title: localizedSchema,
     origLocale: { type: 'string' },
     sortOrder: { type: 'integer' },
     published: { type: 'boolean' },
@@ -72,7 +62,7 @@ const pageSchema = {
   type: 'object',
   properties: {
     ...pageSummarySchema.properties,
-    body: { ...localized, description: 'Markdown per language' },
+    body: { ...localizedSchema, description: 'Markdown per language' },
   },
 } as const;
 
@@ -80,8 +70,8 @@ const newsSchema = {
   type: 'object',
   properties: {
     id: { type: 'integer' },
-    title: localized,
-    body: { ...localized, description: 'Markdown per language' },
+    title: localizedSchema,
+    body: { ...localizedSchema, description: 'Markdown per language' },
     origLocale: { type: 'string' },
     published: { type: 'boolean' },
     publishedAt: { type: ['string', 'null'], format: 'date-time' },
@@ -93,8 +83,8 @@ const linkSchema = {
   type: 'object',
   properties: {
     id: { type: 'integer' },
-    name: localized,
-    description: localized,
+    name: localizedSchema,
+    description: localizedSchema,
     url: { type: 'string' },
     category: { type: 'string', enum: [...LINK_CATEGORIES] },
     origLocale: { type: 'string' },
@@ -309,9 +299,9 @@ export async function contentApi(app: FastifyInstance, { deps }: { deps: AppDeps
     schema: themeSchema,
     json: themeJson,
     fields: {
-      name: localized,
-      description: localized,
-      origLocale: locale,
+      name: localizedSchema,
+      description: localizedSchema,
+      origLocale: localeSchema,
       sortOrder,
       active: { type: 'boolean' },
     },
@@ -387,9 +377,9 @@ export async function contentApi(app: FastifyInstance, { deps }: { deps: AppDeps
     fields: {
       section: { type: 'string', enum: [...PAGE_SECTIONS], default: 'site' },
       parentSlug: { type: ['string', 'null'] },
-      title: localized,
-      body: localized,
-      origLocale: locale,
+      title: localizedSchema,
+      body: localizedSchema,
+      origLocale: localeSchema,
       sortOrder,
       published: { type: 'boolean' },
     },
@@ -468,7 +458,12 @@ export async function contentApi(app: FastifyInstance, { deps }: { deps: AppDeps
     manage: 'news.manage',
     schema: newsSchema,
     json: newsJson,
-    fields: { title: localized, body: localized, origLocale: locale, published: { type: 'boolean' } },
+    fields: {
+      title: localizedSchema,
+      body: localizedSchema,
+      origLocale: localeSchema,
+      published: { type: 'boolean' },
+    },
     create: {
       summary: 'Write a news item (Secretariat); published at once unless published=false',
       required: ['title', 'body'],
@@ -507,11 +502,11 @@ export async function contentApi(app: FastifyInstance, { deps }: { deps: AppDeps
     schema: linkSchema,
     json: linkJson,
     fields: {
-      name: localized,
-      description: localized,
+      name: localizedSchema,
+      description: localizedSchema,
       url: { type: 'string', maxLength: 2000 },
       category: { type: 'string', enum: [...LINK_CATEGORIES] },
-      origLocale: locale,
+      origLocale: localeSchema,
       sortOrder,
     },
     create: {
