@@ -5,6 +5,7 @@ import { ForbiddenError, isSecretariat } from '../../platform/auth/policy.ts';
 import { HttpError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { intParam, list, str } from '../../platform/http/form.ts';
 import { loginRedirect } from '../../platform/http/guards.ts';
+import { pageParam } from '../../platform/http/query.ts';
 import { redirectLocal, render } from '../../platform/http/render.tsx';
 import { type Localized, parseLocalized } from '../../platform/i18n/format.ts';
 import { LOCALES } from '../../platform/i18n/locales.ts';
@@ -41,11 +42,6 @@ import type { ListedItem, ThemeOption } from './views/shared.tsx';
 import { StatusFormPage, type StatusFormValues } from './views/status.tsx';
 
 type Params = { locale: string; id?: string };
-
-function pageOf(query: unknown): number {
-  const n = intParam((query as Record<string, unknown>)?.page);
-  return n && n > 0 && n < 100_000 ? n : 1;
-}
 
 /** What the new/edit form sends. */
 export function inputFromForm(body: unknown, kind: Kind): ItemInput {
@@ -155,7 +151,7 @@ export async function cooperationRoutes(app: FastifyInstance, { deps }: { deps: 
 
   app.get('/:locale/cooperation', { schema: { hide: true } }, async (request, reply) => {
     const filters = parseFilters(request.query);
-    const page = pageOf(request.query);
+    const page = pageParam(request.query);
     const [{ rows, total }, themes, countries, candidates] = await Promise.all([
       repo.list(filters, page, PAGE_SIZE),
       repo.themes(),

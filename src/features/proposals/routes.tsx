@@ -3,10 +3,12 @@ import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can, ForbiddenError, isSecretariat } from '../../platform/auth/policy.ts';
 import { HttpError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import { intParam, str } from '../../platform/http/form.ts';
+import { intParam, localizedFrom, str } from '../../platform/http/form.ts';
+import { pageAction, signInThenBack as signIn, signedIn } from '../../platform/http/page-actions.ts';
+import { allowedParam, pageCount, pageParam, queryString } from '../../platform/http/query.ts';
 import { redirectLocal, render } from '../../platform/http/render.tsx';
 import type { Localized } from '../../platform/i18n/format.ts';
-import { isLocale, LOCALES, type Locale } from '../../platform/i18n/locales.ts';
+import { isLocale, type Locale } from '../../platform/i18n/locales.ts';
 import { proposalsApi } from './api.ts';
 import { COMMENTS_PER_PAGE, isOpen, PAGE_SIZE, type Proposal } from './model.ts';
 import { parseProposalFilters } from './filters.ts';
@@ -36,28 +38,9 @@ const PROBLEMS = new Set([
   'acceptedStays',
 ]);
 
-function pageOf(query: unknown): number {
-  const n = intParam((query as Record<string, unknown>)?.page);
-  return n && n > 0 && n < 100_000 ? n : 1;
-}
-
-function localizedFrom(body: unknown, name: string): Localized {
-  const out: Localized = {};
-  for (const l of LOCALES) {
-    const v = str(body, `${name}_${l}`);
-    if (v) out[l] = v;
-  }
-  return out;
-}
-
 function filterQuery(f: ProposalFilters): string {
-  const p = new URLSearchParams();
-  if (f.status) p.set('status', f.status);
-  if (f.theme) p.set('theme', f.theme);
-  if (f.country) p.set('country', f.country);
-  if (f.sort && f.sort !== 'newest') p.set('sort', f.sort);
-  const s = p.toString();
-  return s ? `?${s}` : '';
+  const { status, theme, country, sort } = f;
+  return queryString({ status, theme, country, sort: sort !== 'newest' ? sort : null });
 }
 
 export async function proposalsRoutes(app: FastifyInstance, { deps }: { deps: AppDeps }) {
@@ -91,19 +74,32 @@ export async function proposalsRoutes(app: FastifyInstance, { deps }: { deps: Ap
     },
   });
 
-  /** For forms posted by someone signed out (an expired session): sign in, then back to the page. */
-  function signIn(request: FastifyRequest, reply: FastifyReply, back: string) {
-    return reply.redirect(
-      `/${request.locale}/login?next=${encodeURIComponent(`/${request.locale}${back}`)}`,
-      303,
-    );
-  }
-
   async function proposalOr404(id: string): Promise<Proposal> {
     const n = intParam(id);
     const p = n ? await repo.byId(n) : undefined;
     if (!p) throw new NotFoundError();
     return p;
+  }
+
+  type ProposalRequest = FastifyRequest<{ Params: Params }>;
+
+  /** A route of one proposal for signed-in people (see `signedIn`); visitors come back to `back`. */
+  function proposalRoute(
+    method: 'get' | 'post',
+    path: string,
+    back: (p: Proposal) => string,
+    handler: (
+      request: ProposalRequest,
+      reply: FastifyReply,
+      p: Proposal,
+      actor: Actor,
+    ) => Promise<FastifyReply>,
+  ) {
+    app[method]<{ Params: Params }>(
+      `/:locale/proposals/:id${path}`,
+      { schema: { hide: true } },
+      signedIn((request: ProposalRequest) => proposalOr404(request.params.id), back, handler),
+    );
   }
 
   function supportState(
@@ -130,7 +126,7 @@ export async function proposalsRoutes(app: FastifyInstance, { deps }: { deps: Ap
     status = 200,
   ) {
     const actor = request.actor;
-    const page = pageOf(request.query);
+    const page = pageParam(request.query);
     const [supports, decisions, comments, author, themes, group] = await Promise.all([
       repo.supportsOf([p.id]),
       repo.decisions(p.id),
@@ -146,9 +142,8 @@ export async function proposalsRoutes(app: FastifyInstance, { deps }: { deps: Ap
             .executeTakeFirst()
         : Promise.resolve(undefined),
     ]);
-    const q = request.query as Record<string, unknown>;
-    const notice = typeof q.notice === 'string' && NOTICES.has(q.notice) ? q.notice : null;
-    const problem = typeof q.problem === 'string' && PROBLEMS.has(q.problem) ? q.problem : null;
+    const notice = allowedParam(request.query, 'notice', NOTICES);
+    const problem = allowedParam(request.query, 'problem', PROBLEMS);
     return render(
       request,
       reply,
@@ -161,7 +156,7 @@ export async function proposalsRoutes(app: FastifyInstance, { deps }: { deps: Ap
         comments={comments.rows}
         commentTotal={comments.total}
         commentPage={page}
-        commentPages={Math.max(1, Math.ceil(comments.total / COMMENTS_PER_PAGE))}
+        commentPages={pageCount(comments.total, COMMENTS_PER_PAGE)}
         group={group ?? null}
         support={supportState(actor, p, supports)}
         canComment={can(actor, 'proposal.comment')}
@@ -182,7 +177,7 @@ export async function proposalsRoutes(app: FastifyInstance, { deps }: { deps: Ap
 
   app.get<{ Params: Params }>('/:locale/proposals', { schema: { hide: true } }, async (request, reply) => {
     const filters = parseProposalFilters(request.query);
-    const page = pageOf(request.query);
+    const page = pageParam(request.query);
     const [{ rows, total }, themes] = await Promise.all([repo.list(filters, page, PAGE_SIZE), repo.themes()]);
     const supports = await repo.supportsOf(rows.map((r) => r.id));
     const actor = request.actor;
@@ -263,18 +258,13 @@ export async function proposalsRoutes(app: FastifyInstance, { deps }: { deps: Ap
     notice: string,
   ) {
     const p = await proposalOr404(request.params.id);
-    const actor = request.actor;
-    if (!actor) return signIn(request, reply, `/proposals/${p.id}`);
-    try {
-      await run(actor, p);
-    } catch (err) {
-      if (err instanceof HttpError && err.statusCode === 409) {
-        const key = err.messageKey.replace(/^proposals\.error\./, '');
-        if (PROBLEMS.has(key)) return redirectLocal(request, reply, `/proposals/${p.id}?problem=${key}`);
-      }
-      throw err;
-    }
-    return redirectLocal(request, reply, `/proposals/${p.id}?notice=${notice}`);
+    return pageAction(request, reply, {
+      page: `/proposals/${p.id}`,
+      problemPrefix: 'proposals.error.',
+      problems: PROBLEMS,
+      run: (actor) => run(actor, p),
+      done: `/proposals/${p.id}?notice=${notice}`,
+    });
   }
 
   app.post<{ Params: Params }>(
@@ -289,18 +279,16 @@ export async function proposalsRoutes(app: FastifyInstance, { deps }: { deps: Ap
     (request, reply) => act(request, reply, (actor, p) => service.withdrawSupport(actor, p.id), 'withdrawn'),
   );
 
-  app.post<{ Params: Params }>(
-    '/:locale/proposals/:id/comments',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const p = await proposalOr404(request.params.id);
-      const actor = request.actor;
-      if (!actor) return signIn(request, reply, `/proposals/${p.id}`);
+  proposalRoute(
+    'post',
+    '/comments',
+    (p) => `/proposals/${p.id}`,
+    async (request, reply, p, actor) => {
       const body = str(request.body, 'body');
       try {
         const id = await service.comment(actor, p.id, { body, locale: request.locale });
         const { total } = await repo.comments(p.id, 1, 1);
-        const last = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
+        const last = pageCount(total, COMMENTS_PER_PAGE);
         return redirectLocal(
           request,
           reply,
@@ -313,13 +301,11 @@ export async function proposalsRoutes(app: FastifyInstance, { deps }: { deps: Ap
     },
   );
 
-  app.post<{ Params: Params }>(
-    '/:locale/proposals/:id/comments/:cid/delete',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const p = await proposalOr404(request.params.id);
-      const actor = request.actor;
-      if (!actor) return signIn(request, reply, `/proposals/${p.id}`);
+  proposalRoute(
+    'post',
+    '/comments/:cid/delete',
+    (p) => `/proposals/${p.id}`,
+    async (request, reply, p, actor) => {
       const cid = intParam(request.params.cid);
       const comment = cid ? await repo.comment(cid) : undefined;
       if (!comment || comment.proposal_id !== p.id) throw new NotFoundError();
@@ -356,13 +342,11 @@ export async function proposalsRoutes(app: FastifyInstance, { deps }: { deps: Ap
     );
   }
 
-  app.get<{ Params: Params }>(
-    '/:locale/proposals/:id/decision',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const p = await proposalOr404(request.params.id);
-      const actor = request.actor;
-      if (!actor) return signIn(request, reply, `/proposals/${p.id}/decision`);
+  proposalRoute(
+    'get',
+    '/decision',
+    (p) => `/proposals/${p.id}/decision`,
+    async (request, reply, p, actor) => {
       if (!can(actor, 'proposal.decide')) throw new ForbiddenError('proposal.decide');
       if (p.status === 'accepted')
         return redirectLocal(request, reply, `/proposals/${p.id}?problem=alreadyAccepted`);
@@ -375,13 +359,11 @@ export async function proposalsRoutes(app: FastifyInstance, { deps }: { deps: Ap
     },
   );
 
-  app.post<{ Params: Params }>(
-    '/:locale/proposals/:id/decision',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const p = await proposalOr404(request.params.id);
-      const actor = request.actor;
-      if (!actor) return signIn(request, reply, `/proposals/${p.id}/decision`);
+  proposalRoute(
+    'post',
+    '/decision',
+    (p) => `/proposals/${p.id}/decision`,
+    async (request, reply, p, actor) => {
       const values: DecisionFormValues = {
         status: str(request.body, 'status'),
         reasons: localizedFrom(request.body, 'reasons'),
@@ -405,13 +387,11 @@ export async function proposalsRoutes(app: FastifyInstance, { deps }: { deps: Ap
     },
   );
 
-  app.post<{ Params: Params }>(
-    '/:locale/proposals/:id/delete',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const p = await proposalOr404(request.params.id);
-      const actor = request.actor;
-      if (!actor) return signIn(request, reply, `/proposals/${p.id}`);
+  proposalRoute(
+    'post',
+    '/delete',
+    (p) => `/proposals/${p.id}`,
+    async (request, reply, p, actor) => {
       try {
         await service.remove(actor, p.id);
       } catch (err) {

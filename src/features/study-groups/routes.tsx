@@ -3,10 +3,12 @@ import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/policy.ts';
 import { HttpError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import { intParam, str } from '../../platform/http/form.ts';
+import { intParam, localizedFrom, str } from '../../platform/http/form.ts';
+import { pageAction, signInThenBack as signIn, signedIn } from '../../platform/http/page-actions.ts';
+import { allowedParam, pageCount, pageParam, queryString } from '../../platform/http/query.ts';
 import { redirectLocal, render } from '../../platform/http/render.tsx';
-import { type Localized, parseLocalized } from '../../platform/i18n/format.ts';
-import { LOCALES, type Locale } from '../../platform/i18n/locales.ts';
+import { parseLocalized } from '../../platform/i18n/format.ts';
+import type { Locale } from '../../platform/i18n/locales.ts';
 import { search } from '../../platform/search/index.ts';
 import { canReadDocument } from '../documents/policy.ts';
 import { studyGroupsApi } from './api.ts';
@@ -54,23 +56,8 @@ const PROBLEMS = new Set([
   'closed',
 ]);
 
-function pageOf(query: unknown): number {
-  const n = intParam((query as Record<string, unknown>)?.page);
-  return n && n > 0 && n < 100_000 ? n : 1;
-}
-
-function queryKey(query: unknown, name: string, allowed: Set<string>): string | null {
-  const v = (query as Record<string, unknown>)?.[name];
-  return typeof v === 'string' && allowed.has(v) ? v : null;
-}
-
 function filterQuery(f: GroupListFilters): string {
-  const p = new URLSearchParams();
-  if (f.status) p.set('status', f.status);
-  if (f.theme) p.set('theme', f.theme);
-  if (f.country) p.set('country', f.country);
-  const s = p.toString();
-  return s ? `?${s}` : '';
+  return queryString({ status: f.status, theme: f.theme, country: f.country });
 }
 
 /** The shared documents this reader may open, and how many others there are. */
@@ -111,18 +98,55 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
     },
   });
 
-  function signIn(request: FastifyRequest, reply: FastifyReply, back: string) {
-    return reply.redirect(
-      `/${request.locale}/login?next=${encodeURIComponent(`/${request.locale}${back}`)}`,
-      303,
-    );
-  }
-
   async function groupOr404(id: string): Promise<StudyGroup> {
     const n = intParam(id);
     const g = n ? await repo.byId(n) : undefined;
     if (!g) throw new NotFoundError();
     return g;
+  }
+
+  type GroupRequest = FastifyRequest<{ Params: Params }>;
+  const loadGroup = (request: GroupRequest) => groupOr404(request.params.id);
+
+  /** A route of one group for signed-in people (see `signedIn`); visitors come back to `back`. */
+  function groupRoute(
+    method: 'get' | 'post',
+    path: string,
+    back: (g: StudyGroup, request: GroupRequest) => string,
+    handler: (
+      request: GroupRequest,
+      reply: FastifyReply,
+      g: StudyGroup,
+      actor: Actor,
+    ) => Promise<FastifyReply>,
+  ) {
+    app[method]<{ Params: Params }>(
+      `/:locale/study-groups/:id${path}`,
+      { schema: { hide: true } },
+      signedIn(loadGroup, back, handler),
+    );
+  }
+
+  /** One-button actions on a group; understandable refusals come back as a notice on the page. */
+  function groupAction(
+    path: string,
+    run: (actor: Actor, g: StudyGroup, request: GroupRequest) => Promise<unknown>,
+    done: (g: StudyGroup) => string,
+  ) {
+    app.post<{ Params: Params }>(
+      `/:locale/study-groups/:id${path}`,
+      { schema: { hide: true } },
+      async (request, reply) => {
+        const g = await loadGroup(request);
+        return pageAction(request, reply, {
+          page: `/study-groups/${g.id}`,
+          problemPrefix: 'studyGroups.error.',
+          problems: PROBLEMS,
+          run: (actor) => run(actor, g, request),
+          done: done(g),
+        });
+      },
+    );
   }
 
   async function themes() {
@@ -135,20 +159,11 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
       .execute();
   }
 
-  function localizedFrom(body: unknown, name: string): Localized {
-    const out: Localized = {};
-    for (const l of LOCALES) {
-      const v = str(body, `${name}_${l}`);
-      if (v) out[l] = v;
-    }
-    return out;
-  }
-
   // --- list -------------------------------------------------------------------------------------
 
   app.get<{ Params: Params }>('/:locale/study-groups', { schema: { hide: true } }, async (request, reply) => {
     const filters = parseGroupFilters(request.query);
-    const page = pageOf(request.query);
+    const page = pageParam(request.query);
     const actor = request.actor;
     const [{ rows, total }, themeRows, countries, mine] = await Promise.all([
       repo.list(filters, page, PAGE_SIZE),
@@ -183,7 +198,7 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
         countries={countries.map((c) => c.country_iso3!)}
         query={filterQuery(filters)}
         myGroups={myGroups}
-        notice={queryKey(request.query, 'notice', NOTICES)}
+        notice={allowedParam(request.query, 'notice', NOTICES)}
       />,
     );
   });
@@ -196,7 +211,7 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
     async (request, reply) => {
       const g = await groupOr404(request.params.id);
       const actor = request.actor;
-      const threadPage = pageOf(request.query);
+      const threadPage = pageParam(request.query);
       const [members, docs, themeRows, moderator, isModerator, participate, proposal] = await Promise.all([
         repo.members(g.id),
         repo.documents(g.id),
@@ -250,57 +265,22 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
           threadPage={threadPage}
           sections={sections}
           viewer={viewer}
-          notice={queryKey(request.query, 'notice', NOTICES)}
-          problem={queryKey(request.query, 'problem', PROBLEMS)}
+          notice={allowedParam(request.query, 'notice', NOTICES)}
+          problem={allowedParam(request.query, 'problem', PROBLEMS)}
         />,
       );
     },
   );
 
-  /** One-button actions on a group; understandable refusals come back as a notice on the page. */
-  async function act(
-    request: FastifyRequest<{ Params: Params }>,
-    reply: FastifyReply,
-    run: (actor: Actor, g: StudyGroup) => Promise<unknown>,
-    done: (g: StudyGroup) => string,
-  ) {
-    const g = await groupOr404(request.params.id);
-    const actor = request.actor;
-    if (!actor) return signIn(request, reply, `/study-groups/${g.id}`);
-    try {
-      await run(actor, g);
-    } catch (err) {
-      if (err instanceof HttpError && err.statusCode === 409) {
-        const key = err.messageKey.replace(/^studyGroups\.error\./, '');
-        if (PROBLEMS.has(key)) return redirectLocal(request, reply, `/study-groups/${g.id}?problem=${key}`);
-      }
-      throw err;
-    }
-    return redirectLocal(request, reply, done(g));
-  }
-
-  app.post<{ Params: Params }>(
-    '/:locale/study-groups/:id/join',
-    { schema: { hide: true } },
-    (request, reply) =>
-      act(
-        request,
-        reply,
-        (actor, g) => service.requestToJoin(actor, g.id),
-        (g) => `/study-groups/${g.id}?notice=requested`,
-      ),
+  groupAction(
+    '/join',
+    (actor, g) => service.requestToJoin(actor, g.id),
+    (g) => `/study-groups/${g.id}?notice=requested`,
   );
-
-  app.post<{ Params: Params }>(
-    '/:locale/study-groups/:id/leave',
-    { schema: { hide: true } },
-    (request, reply) =>
-      act(
-        request,
-        reply,
-        (actor, g) => service.leave(actor, g.id),
-        (g) => `/study-groups/${g.id}?notice=left`,
-      ),
+  groupAction(
+    '/leave',
+    (actor, g) => service.leave(actor, g.id),
+    (g) => `/study-groups/${g.id}?notice=left`,
   );
 
   // --- members ----------------------------------------------------------------------------------
@@ -321,39 +301,31 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
           group={g}
           members={members}
           canModerate={moderate}
-          notice={queryKey(request.query, 'notice', NOTICES)}
+          notice={allowedParam(request.query, 'notice', NOTICES)}
         />,
       );
     },
   );
 
   for (const decision of ['approve', 'decline'] as const) {
-    app.post<{ Params: Params }>(
-      `/:locale/study-groups/:id/members/:mid/${decision}`,
-      { schema: { hide: true } },
-      (request, reply) =>
-        act(
-          request,
-          reply,
-          (actor, g) => {
-            const mid = intParam(request.params.mid);
-            if (!mid) throw new NotFoundError();
-            return service.decideJoin(actor, g.id, mid, decision === 'approve');
-          },
-          (g) => `/study-groups/${g.id}/members?notice=${decision === 'approve' ? 'approved' : 'declined'}`,
-        ),
+    groupAction(
+      `/members/:mid/${decision}`,
+      (actor, g, request) => {
+        const mid = intParam(request.params.mid);
+        if (!mid) throw new NotFoundError();
+        return service.decideJoin(actor, g.id, mid, decision === 'approve');
+      },
+      (g) => `/study-groups/${g.id}/members?notice=${decision === 'approve' ? 'approved' : 'declined'}`,
     );
   }
 
   // --- edit -------------------------------------------------------------------------------------
 
-  app.get<{ Params: Params }>(
-    '/:locale/study-groups/:id/edit',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const g = await groupOr404(request.params.id);
-      const actor = request.actor;
-      if (!actor) return signIn(request, reply, `/study-groups/${g.id}/edit`);
+  groupRoute(
+    'get',
+    '/edit',
+    (g) => `/study-groups/${g.id}/edit`,
+    async (request, reply, g, actor) => {
       if (!(await canModerate(deps.db, actor, g.id))) throw new HttpError(403, 'error.forbidden');
       return render(
         request,
@@ -373,13 +345,11 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
     },
   );
 
-  app.post<{ Params: Params }>(
-    '/:locale/study-groups/:id/edit',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const g = await groupOr404(request.params.id);
-      const actor = request.actor;
-      if (!actor) return signIn(request, reply, `/study-groups/${g.id}/edit`);
+  groupRoute(
+    'post',
+    '/edit',
+    (g) => `/study-groups/${g.id}/edit`,
+    async (request, reply, g, actor) => {
       const values = {
         title: localizedFrom(request.body, 'title'),
         description: localizedFrom(request.body, 'description'),
@@ -412,13 +382,11 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
     },
   );
 
-  app.post<{ Params: Params }>(
-    '/:locale/study-groups/:id/delete',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const g = await groupOr404(request.params.id);
-      const actor = request.actor;
-      if (!actor) return signIn(request, reply, `/study-groups/${g.id}/edit`);
+  groupRoute(
+    'post',
+    '/delete',
+    (g) => `/study-groups/${g.id}/edit`,
+    async (request, reply, g, actor) => {
       await service.remove(actor, g.id);
       return redirectLocal(request, reply, '/study-groups?notice=deleted');
     },
@@ -431,25 +399,21 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
       throw new HttpError(403, 'studyGroups.error.membersOnly');
   }
 
-  app.get<{ Params: Params }>(
-    '/:locale/study-groups/:id/threads/new',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const g = await groupOr404(request.params.id);
-      const actor = request.actor;
-      if (!actor) return signIn(request, reply, `/study-groups/${g.id}/threads/new`);
+  groupRoute(
+    'get',
+    '/threads/new',
+    (g) => `/study-groups/${g.id}/threads/new`,
+    async (request, reply, g, actor) => {
       await participantOr403(actor, g);
       return render(request, reply, <NewThreadPage group={g} values={{ title: '', body: '' }} />);
     },
   );
 
-  app.post<{ Params: Params }>(
-    '/:locale/study-groups/:id/threads',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const g = await groupOr404(request.params.id);
-      const actor = request.actor;
-      if (!actor) return signIn(request, reply, `/study-groups/${g.id}`);
+  groupRoute(
+    'post',
+    '/threads',
+    (g) => `/study-groups/${g.id}`,
+    async (request, reply, g, actor) => {
       const values = { title: str(request.body, 'title'), body: str(request.body, 'body') };
       try {
         const id = await service.createThread(actor, g.id, { ...values, locale: request.locale });
@@ -478,7 +442,7 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
       canModerate(deps.db, actor, g.id),
     ]);
     if (!participate && !moderate) throw new HttpError(403, 'studyGroups.error.membersOnly');
-    const page = extra.page ?? pageOf(request.query);
+    const page = extra.page ?? pageParam(request.query);
     const { rows, total } = await repo.posts(thread.id, page, POSTS_PER_PAGE);
     return render(
       request,
@@ -488,12 +452,12 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
         thread={thread}
         posts={rows}
         page={page}
-        pages={Math.max(1, Math.ceil(total / POSTS_PER_PAGE))}
+        pages={pageCount(total, POSTS_PER_PAGE)}
         canPost={participate}
         canRemove={(p) => p.user_id === actor.id || moderate}
         values={extra.values}
         errors={extra.errors}
-        notice={queryKey(request.query, 'notice', NOTICES)}
+        notice={allowedParam(request.query, 'notice', NOTICES)}
       />,
       extra.errors ? 422 : 200,
     );
@@ -505,21 +469,19 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
     async (request, reply) => showThread(request, reply, await groupOr404(request.params.id)),
   );
 
-  app.post<{ Params: Params }>(
-    '/:locale/study-groups/:id/threads/:tid/posts',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const g = await groupOr404(request.params.id);
-      const actor = request.actor;
+  groupRoute(
+    'post',
+    '/threads/:tid/posts',
+    (g, request) => `/study-groups/${g.id}/threads/${intParam(request.params.tid) ?? ''}`,
+    async (request, reply, g, actor) => {
       const tid = intParam(request.params.tid);
-      if (!actor) return signIn(request, reply, `/study-groups/${g.id}/threads/${tid ?? ''}`);
       const thread = tid ? await repo.thread(tid) : undefined;
       if (!thread || thread.group_id !== g.id) throw new NotFoundError();
       const body = str(request.body, 'body');
       try {
         const { postId } = await service.addPost(actor, thread.id, { body, locale: request.locale });
         const { total } = await repo.posts(thread.id, 1, 1);
-        const last = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
+        const last = pageCount(total, POSTS_PER_PAGE);
         return redirectLocal(
           request,
           reply,
@@ -531,19 +493,17 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
         return showThread(request, reply, g, {
           values: { body },
           errors: err.errors,
-          page: Math.max(1, Math.ceil(total / POSTS_PER_PAGE)),
+          page: pageCount(total, POSTS_PER_PAGE),
         });
       }
     },
   );
 
-  app.post<{ Params: Params }>(
-    '/:locale/study-groups/:id/threads/:tid/posts/:pid/delete',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const g = await groupOr404(request.params.id);
-      const actor = request.actor;
-      if (!actor) return signIn(request, reply, `/study-groups/${g.id}`);
+  groupRoute(
+    'post',
+    '/threads/:tid/posts/:pid/delete',
+    (g) => `/study-groups/${g.id}`,
+    async (request, reply, g, actor) => {
       const pid = intParam(request.params.pid);
       if (!pid) throw new NotFoundError();
       const { threadId, groupId } = await service.removePost(actor, pid);
@@ -600,30 +560,26 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
         found={found}
         documentId={extra.documentId ?? ''}
         errors={extra.errors}
-        notice={queryKey(request.query, 'notice', NOTICES)}
+        notice={allowedParam(request.query, 'notice', NOTICES)}
       />,
       extra.errors ? 422 : 200,
     );
   }
 
-  app.get<{ Params: Params }>(
-    '/:locale/study-groups/:id/documents',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const g = await groupOr404(request.params.id);
-      const actor = request.actor;
-      if (!actor) return signIn(request, reply, `/study-groups/${g.id}/documents`);
+  groupRoute(
+    'get',
+    '/documents',
+    (g) => `/study-groups/${g.id}/documents`,
+    async (request, reply, g, actor) => {
       return documentsPage(request, reply, g, actor);
     },
   );
 
-  app.post<{ Params: Params }>(
-    '/:locale/study-groups/:id/documents',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const g = await groupOr404(request.params.id);
-      const actor = request.actor;
-      if (!actor) return signIn(request, reply, `/study-groups/${g.id}/documents`);
+  groupRoute(
+    'post',
+    '/documents',
+    (g) => `/study-groups/${g.id}/documents`,
+    async (request, reply, g, actor) => {
       const raw = str(request.body, 'document_id');
       const documentId = intParam(raw.replace(/^#/, ''));
       try {
@@ -638,13 +594,11 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
     },
   );
 
-  app.post<{ Params: Params }>(
-    '/:locale/study-groups/:id/documents/:lid/output',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const g = await groupOr404(request.params.id);
-      const actor = request.actor;
-      if (!actor) return signIn(request, reply, `/study-groups/${g.id}/documents`);
+  groupRoute(
+    'post',
+    '/documents/:lid/output',
+    (g) => `/study-groups/${g.id}/documents`,
+    async (request, reply, g, actor) => {
       const lid = intParam(request.params.lid);
       if (!lid) throw new NotFoundError();
       const output = str(request.body, 'output') !== '0';
@@ -657,13 +611,11 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
     },
   );
 
-  app.post<{ Params: Params }>(
-    '/:locale/study-groups/:id/documents/:lid/remove',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const g = await groupOr404(request.params.id);
-      const actor = request.actor;
-      if (!actor) return signIn(request, reply, `/study-groups/${g.id}/documents`);
+  groupRoute(
+    'post',
+    '/documents/:lid/remove',
+    (g) => `/study-groups/${g.id}/documents`,
+    async (request, reply, g, actor) => {
       const lid = intParam(request.params.lid);
       if (!lid) throw new NotFoundError();
       await service.unshareDocument(actor, g.id, lid);

@@ -1,3 +1,6 @@
+import type { Localized } from '../i18n/format.ts';
+import { LOCALES } from '../i18n/locales.ts';
+
 /** Reading form bodies (urlencoded, or JSON for the API) without trusting their shape. */
 export type FormBody = Record<string, unknown>;
 
@@ -5,6 +8,16 @@ export function str(body: unknown, name: string): string {
   const v = (body as FormBody | undefined)?.[name];
   if (Array.isArray(v)) return typeof v[0] === 'string' ? v[0].trim() : '';
   return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
+}
+
+/** Per-language fields `title_en`, `title_es` … → `{ en, es, … }`, leaving out the empty ones. */
+export function localizedFrom(body: unknown, name: string): Localized {
+  const out: Localized = {};
+  for (const l of LOCALES) {
+    const v = str(body, `${name}_${l}`);
+    if (v) out[l] = v;
+  }
+  return out;
 }
 
 export function optStr(body: unknown, name: string): string | null {
