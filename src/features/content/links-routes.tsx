@@ -2,14 +2,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import type { Link } from '../../db/schema.ts';
 import { can } from '../../platform/auth/policy.ts';
-import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { NotFoundError, type ValidationError } from '../../platform/http/errors.ts';
 import { intParam } from '../../platform/http/form.ts';
-import { redirectLocal, render } from '../../platform/http/render.tsx';
+import { render } from '../../platform/http/render.tsx';
 import { pick } from '../../platform/i18n/format.ts';
+import { removalRoutes, saveForm } from './editing-routes.tsx';
 import { contentRepository } from './repository.ts';
-import { formInt, formValues, localizedFrom, requireManager, savedFlag } from './route-helpers.ts';
+import { formInt, localizedFrom, requireManager, savedFlag } from './route-helpers.ts';
 import { contentService, type LinkInput } from './service.ts';
-import { AdminLinksList, ConfirmDeletePage, LinkFormPage } from './views/admin.tsx';
+import { AdminLinksList, LinkFormPage } from './views/admin.tsx';
 import { LinksPage } from './views/links.tsx';
 import { type FormValues, localizedValues } from './views/shared.tsx';
 
@@ -75,19 +76,16 @@ export async function linkRoutes(app: FastifyInstance, { deps }: { deps: AppDeps
     return link;
   }
 
-  async function handleSave(request: FastifyRequest, reply: FastifyReply, id: number | null) {
-    const actor = requireManager(request, reply, 'link.manage');
-    if (!actor) return reply;
-    const values = formValues(request.body);
-    try {
-      if (id === null) await service.createLink(actor, linkInput(values));
-      else await service.updateLink(actor, id, linkInput(values), { replaceTexts: true });
-    } catch (err) {
-      if (err instanceof ValidationError) return renderForm(request, reply, id, values, err);
-      throw err;
-    }
-    return redirectLocal(request, reply, '/admin/links?saved=1');
-  }
+  const handleSave = (request: FastifyRequest, reply: FastifyReply, id: number | null) =>
+    saveForm(request, reply, {
+      manage: 'link.manage',
+      list: '/admin/links',
+      render: (values, opts) => renderForm(request, reply, id, values, opts.errors),
+      save: (actor, values) =>
+        id === null
+          ? service.createLink(actor, linkInput(values))
+          : service.updateLink(actor, id, linkInput(values), { replaceTexts: true }),
+    });
 
   app.get('/:locale/admin/links/new', { schema: { hide: true } }, async (request, reply) => {
     if (!requireManager(request, reply, 'link.manage')) return reply;
@@ -110,43 +108,13 @@ export async function linkRoutes(app: FastifyInstance, { deps }: { deps: AppDeps
     return handleSave(request, reply, link.id);
   });
 
-  app.get<IdParams>('/:locale/admin/links/:id/delete', { schema: { hide: true } }, async (request, reply) => {
-    if (!requireManager(request, reply, 'link.manage')) return reply;
-    const link = await editable(request.params.id);
-    return render(
-      request,
-      reply,
-      <ConfirmDeletePage
-        heading={request.t('content.admin.deleteLinkHeading')}
-        name={pick(link.name, request.locale, link.orig_locale).text}
-        action={`/admin/links/${link.id}/delete`}
-        cancel="/admin/links"
-      />,
-    );
+  removalRoutes(app, {
+    manage: 'link.manage',
+    list: '/admin/links',
+    heading: 'content.admin.deleteLinkHeading',
+    editable,
+    name: (link, locale) => pick(link.name, locale, link.orig_locale).text,
+    remove: service.deleteLink,
+    restore: service.restoreLink,
   });
-
-  app.post<IdParams>(
-    '/:locale/admin/links/:id/delete',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const actor = requireManager(request, reply, 'link.manage');
-      if (!actor) return reply;
-      const link = await editable(request.params.id);
-      await service.deleteLink(actor, link.id);
-      return redirectLocal(request, reply, '/admin/links?saved=deleted');
-    },
-  );
-
-  app.post<IdParams>(
-    '/:locale/admin/links/:id/restore',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const actor = requireManager(request, reply, 'link.manage');
-      if (!actor) return reply;
-      const id = intParam(request.params.id);
-      if (id === null) throw new NotFoundError();
-      await service.restoreLink(actor, id);
-      return redirectLocal(request, reply, '/admin/links?saved=restored');
-    },
-  );
 }

@@ -3,15 +3,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import type { News } from '../../db/schema.ts';
 import { can } from '../../platform/auth/policy.ts';
-import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { NotFoundError, type ValidationError } from '../../platform/http/errors.ts';
 import { intParam } from '../../platform/http/form.ts';
 import { redirectLocal, render } from '../../platform/http/render.tsx';
 import { pick } from '../../platform/i18n/format.ts';
+import { removalRoutes, saveForm } from './editing-routes.tsx';
 import { newsAtomFeed } from './feed.ts';
 import { contentRepository } from './repository.ts';
-import { formValues, localizedFrom, pageParam, requireManager, savedFlag } from './route-helpers.ts';
+import { localizedFrom, pageParam, requireManager, savedFlag } from './route-helpers.ts';
 import { contentService, type NewsInput } from './service.ts';
-import { AdminNewsList, ConfirmDeletePage, NewsFormPage } from './views/admin.tsx';
+import { AdminNewsList, NewsFormPage } from './views/admin.tsx';
 import { NewsItemPage, NewsListPage } from './views/news.tsx';
 import { type FormValues, localizedValues } from './views/shared.tsx';
 
@@ -104,20 +105,17 @@ export async function newsRoutes(app: FastifyInstance, { deps }: { deps: AppDeps
     );
   }
 
-  async function handleSave(request: FastifyRequest, reply: FastifyReply, id: number | null) {
-    const actor = requireManager(request, reply, 'news.manage');
-    if (!actor) return reply;
-    const values = formValues(request.body);
-    if (values.intent === 'preview') return renderForm(request, reply, id, values, { preview: true });
-    try {
-      if (id === null) await service.createNews(actor, newsInput(values));
-      else await service.updateNews(actor, id, newsInput(values), { replaceTexts: true });
-    } catch (err) {
-      if (err instanceof ValidationError) return renderForm(request, reply, id, values, { errors: err });
-      throw err;
-    }
-    return redirectLocal(request, reply, '/admin/news?saved=1');
-  }
+  const handleSave = (request: FastifyRequest, reply: FastifyReply, id: number | null) =>
+    saveForm(request, reply, {
+      manage: 'news.manage',
+      list: '/admin/news',
+      previewable: true,
+      render: (values, opts) => renderForm(request, reply, id, values, opts),
+      save: (actor, values) =>
+        id === null
+          ? service.createNews(actor, newsInput(values))
+          : service.updateNews(actor, id, newsInput(values), { replaceTexts: true }),
+    });
 
   async function editable(idParam: string): Promise<News> {
     const id = intParam(idParam);
@@ -161,39 +159,13 @@ export async function newsRoutes(app: FastifyInstance, { deps }: { deps: AppDeps
     );
   }
 
-  app.get<IdParams>('/:locale/admin/news/:id/delete', { schema: { hide: true } }, async (request, reply) => {
-    if (!requireManager(request, reply, 'news.manage')) return reply;
-    const item = await editable(request.params.id);
-    return render(
-      request,
-      reply,
-      <ConfirmDeletePage
-        heading={request.t('content.admin.deleteNewsHeading')}
-        name={pick(item.title, request.locale, item.orig_locale).text}
-        action={`/admin/news/${item.id}/delete`}
-        cancel="/admin/news"
-      />,
-    );
+  removalRoutes(app, {
+    manage: 'news.manage',
+    list: '/admin/news',
+    heading: 'content.admin.deleteNewsHeading',
+    editable,
+    name: (item, locale) => pick(item.title, locale, item.orig_locale).text,
+    remove: service.deleteNews,
+    restore: service.restoreNews,
   });
-
-  app.post<IdParams>('/:locale/admin/news/:id/delete', { schema: { hide: true } }, async (request, reply) => {
-    const actor = requireManager(request, reply, 'news.manage');
-    if (!actor) return reply;
-    const item = await editable(request.params.id);
-    await service.deleteNews(actor, item.id);
-    return redirectLocal(request, reply, '/admin/news?saved=deleted');
-  });
-
-  app.post<IdParams>(
-    '/:locale/admin/news/:id/restore',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const actor = requireManager(request, reply, 'news.manage');
-      if (!actor) return reply;
-      const id = intParam(request.params.id);
-      if (id === null) throw new NotFoundError();
-      await service.restoreNews(actor, id);
-      return redirectLocal(request, reply, '/admin/news?saved=restored');
-    },
-  );
 }

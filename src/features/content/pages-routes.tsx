@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import type { ContentPage } from '../../db/schema.ts';
 import { can } from '../../platform/auth/policy.ts';
-import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import { redirectLocal, render } from '../../platform/http/render.tsx';
-import { formInt, formValues, localizedFrom, requireManager, savedFlag } from './route-helpers.ts';
+import { NotFoundError, type ValidationError } from '../../platform/http/errors.ts';
+import { render } from '../../platform/http/render.tsx';
+import { formInt, localizedFrom, requireManager, savedFlag } from './route-helpers.ts';
+import { saveForm } from './editing-routes.tsx';
 import { contentRepository } from './repository.ts';
 import { contentService, type PageInput } from './service.ts';
 import { AdminContentIndex, AdminPagesList, PageFormPage } from './views/admin.tsx';
@@ -146,23 +147,17 @@ export async function pageRoutes(app: FastifyInstance, { deps }: { deps: AppDeps
     );
   }
 
-  async function handleSave(request: FastifyRequest, reply: FastifyReply, existingSlug: string | null) {
-    const actor = requireManager(request, reply, 'page.manage');
-    if (!actor) return reply;
-    const values = formValues(request.body);
-    if (values.intent === 'preview')
-      return renderForm(request, reply, existingSlug, values, { preview: true });
-    try {
-      await service.savePage(actor, pageInput(values, existingSlug ?? (values.slug ?? '').trim()), {
-        existingSlug,
-      });
-    } catch (err) {
-      if (err instanceof ValidationError)
-        return renderForm(request, reply, existingSlug, values, { errors: err });
-      throw err;
-    }
-    return redirectLocal(request, reply, '/admin/pages?saved=1');
-  }
+  const handleSave = (request: FastifyRequest, reply: FastifyReply, existingSlug: string | null) =>
+    saveForm(request, reply, {
+      manage: 'page.manage',
+      list: '/admin/pages',
+      previewable: true,
+      render: (values, opts) => renderForm(request, reply, existingSlug, values, opts),
+      save: (actor, values) =>
+        service.savePage(actor, pageInput(values, existingSlug ?? (values.slug ?? '').trim()), {
+          existingSlug,
+        }),
+    });
 
   app.get('/:locale/admin/pages/new', { schema: { hide: true } }, async (request, reply) => {
     if (!requireManager(request, reply, 'page.manage')) return reply;

@@ -3,10 +3,11 @@ import type { ComponentChildren } from 'preact';
 import type { AppDeps } from '../../app.ts';
 import type { Theme } from '../../db/schema.ts';
 import { can } from '../../platform/auth/policy.ts';
-import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import { redirectLocal, render } from '../../platform/http/render.tsx';
+import { NotFoundError, type ValidationError } from '../../platform/http/errors.ts';
+import { render } from '../../platform/http/render.tsx';
+import { saveForm } from './editing-routes.tsx';
 import { contentRepository } from './repository.ts';
-import { formInt, formValues, localizedFrom, requireManager, savedFlag } from './route-helpers.ts';
+import { formInt, localizedFrom, requireManager, savedFlag } from './route-helpers.ts';
 import { contentService, type ThemeInput } from './service.ts';
 import { AdminThemesList, ThemeFormPage } from './views/admin.tsx';
 import { type FormValues, localizedValues } from './views/shared.tsx';
@@ -90,19 +91,16 @@ export async function themeRoutes(app: FastifyInstance, { deps }: { deps: AppDep
     );
   }
 
-  async function handleSave(request: FastifyRequest, reply: FastifyReply, code: string | null) {
-    const actor = requireManager(request, reply, 'theme.manage');
-    if (!actor) return reply;
-    const values = formValues(request.body);
-    try {
-      if (code === null) await service.createTheme(actor, themeInput(values, (values.code ?? '').trim()));
-      else await service.updateTheme(actor, code, themeInput(values, code), { replaceTexts: true });
-    } catch (err) {
-      if (err instanceof ValidationError) return renderForm(request, reply, code, values, err);
-      throw err;
-    }
-    return redirectLocal(request, reply, '/admin/themes?saved=1');
-  }
+  const handleSave = (request: FastifyRequest, reply: FastifyReply, code: string | null) =>
+    saveForm(request, reply, {
+      manage: 'theme.manage',
+      list: '/admin/themes',
+      render: (values, opts) => renderForm(request, reply, code, values, opts.errors),
+      save: (actor, values) =>
+        code === null
+          ? service.createTheme(actor, themeInput(values, (values.code ?? '').trim()))
+          : service.updateTheme(actor, code, themeInput(values, code), { replaceTexts: true }),
+    });
 
   app.get('/:locale/admin/themes/new', { schema: { hide: true } }, async (request, reply) => {
     if (!requireManager(request, reply, 'theme.manage')) return reply;
