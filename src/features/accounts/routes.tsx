@@ -71,14 +71,20 @@ function errorsOf(err: unknown): FieldError[] | null {
   return err instanceof ValidationError ? err.errors : null;
 }
 
+const LOGIN_NOTICES: LoginNotice[] = ['reset', 'signedOut'];
+
 /** Without a `next`, coordinators, editors and the Secretariat land on their dashboard. */
+function landing(next: string | null, user: Pick<Actor, 'role'> | null): string {
+  return next ?? (hasDashboard(user) ? '/dashboard' : '/');
+}
+
 function afterSignIn(
   request: FastifyRequest,
   reply: FastifyReply,
   next: string | null,
   user: Pick<Actor, 'role'> | null = request.actor,
 ) {
-  return redirectLocal(request, reply, next ?? (hasDashboard(user) ? '/dashboard' : '/'));
+  return redirectLocal(request, reply, landing(next, user));
 }
 
 /** Where a half-way session continues. */
@@ -97,27 +103,32 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: App
   }
 
   // ------------------------------------------------------------------ sign-in
-  app.get<{ Params: LocaleParams; Querystring: Record<string, string> }>(
-    '/:locale/login',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const next = safeNext(request.query.next);
-      if (request.actor) return afterSignIn(request, reply, next);
-      const notice = (['reset', 'signedOut'] as LoginNotice[]).find((n) => request.query[n] === '1') ?? null;
-      return render(request, reply, <LoginPage next={next} notice={notice} />);
-    },
-  );
+  /** On the pages of signing in, someone already signed in goes on. */
+  const alreadySignedIn = (request: PageRequest, reply: FastifyReply) =>
+    request.actor ? afterSignIn(request, reply, safeNext(request.query.next)) : undefined;
 
-  app.post<{ Params: LocaleParams; Querystring: Record<string, string> }>(
-    '/:locale/login',
-    { schema: { hide: true }, config: { rateLimit: SIGN_IN_LIMIT } },
-    async (request, reply) => {
-      const next = safeNext(request.query.next);
-      const email = str(request.body, 'email');
-      const result = await signIn(deps, email, rawField(request, 'password'));
+  formRoute(app, {
+    url: '/:locale/login',
+    config: { rateLimit: SIGN_IN_LIMIT },
+    beforeGet: alreadySignedIn,
+    load: (request) => ({ next: safeNext(request.query.next) }),
+    read: (request) => ({ email: str(request.body, 'email'), password: rawField(request, 'password') }),
+    page: (request, { next }, failed) => (
+      <LoginPage
+        email={failed?.values.email}
+        next={next}
+        errors={failed?.errors}
+        notice={failed ? null : (LOGIN_NOTICES.find((n) => request.query[n] === '1') ?? null)}
+      />
+    ),
+    submit: async (_context, { email, password }) => {
+      const result = await signIn(deps, email, password);
       if (result.kind === 'invalid') {
-        return render(request, reply, <LoginPage email={email} next={next} invalid />, 422);
+        throw new ValidationError([{ field: 'email', key: 'accounts.login.invalid' }]);
       }
+      return result;
+    },
+    done: async (request, reply, result, { next }, { email }) => {
       if (result.kind === 'locked') {
         return render(
           request,
@@ -130,7 +141,7 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: App
       if (result.stage === 'full') return afterSignIn(request, reply, next, result.user);
       return redirectLocal(request, reply, pendingStep(result.stage, next));
     },
-  );
+  });
 
   app.post<{ Params: LocaleParams }>(
     '/:locale/logout',
@@ -142,46 +153,31 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: App
   );
 
   // ------------------------------------------------------------------ second factor
-  function pendingSession(request: FastifyRequest, stage: 'totp' | 'enroll') {
-    return request.session?.stage === stage ? request.session : null;
-  }
+  /** The half-way session of a step of signing in, or null after sending the visitor back to sign in. */
+  const halfWay = (stage: 'totp' | 'enroll') => (request: PageRequest, reply: FastifyReply) => {
+    const next = safeNext(request.query.next);
+    const session = request.session?.stage === stage ? request.session : null;
+    if (session) return { session, next };
+    redirectLocal(request, reply, `/login${nextQuery(next)}`);
+    return null;
+  };
 
-  app.get<{ Params: LocaleParams; Querystring: Record<string, string> }>(
-    '/:locale/login/code',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const next = safeNext(request.query.next);
-      if (request.actor) return afterSignIn(request, reply, next);
-      if (!pendingSession(request, 'totp')) return redirectLocal(request, reply, `/login${nextQuery(next)}`);
-      return render(request, reply, <CodePage next={next} />);
-    },
-  );
-
-  app.post<{ Params: LocaleParams; Querystring: Record<string, string> }>(
-    '/:locale/login/code',
-    { schema: { hide: true }, config: { rateLimit: SIGN_IN_LIMIT } },
-    async (request, reply) => {
-      const next = safeNext(request.query.next);
-      const session = pendingSession(request, 'totp');
-      if (!session) return redirectLocal(request, reply, `/login${nextQuery(next)}`);
-      const code = str(request.body, 'code');
-      if (!code) {
-        return render(
-          request,
-          reply,
-          <CodePage next={next} errors={[{ field: 'code', key: 'accounts.code.required' }]} />,
-          422,
-        );
-      }
+  formRoute(app, {
+    url: '/:locale/login/code',
+    config: { rateLimit: SIGN_IN_LIMIT },
+    beforeGet: alreadySignedIn,
+    load: halfWay('totp'),
+    read: (request) => str(request.body, 'code'),
+    page: (_request, { next }, failed) => <CodePage next={next} errors={failed?.errors} />,
+    submit: async ({ session }, code) => {
+      if (!code) throw new ValidationError([{ field: 'code', key: 'accounts.code.required' }]);
       const result = await verifySecondFactor(deps, session.user.id, code);
       if (result.kind === 'invalid') {
-        return render(
-          request,
-          reply,
-          <CodePage next={next} errors={[{ field: 'code', key: 'accounts.code.wrong' }]} />,
-          422,
-        );
+        throw new ValidationError([{ field: 'code', key: 'accounts.code.wrong' }]);
       }
+      return result;
+    },
+    done: async (request, reply, result, { next }) => {
       if (result.kind === 'locked') {
         await endSession(deps, request, reply);
         return render(request, reply, <LoginPage next={next} lockedUntil={result.until} />, 429);
@@ -192,49 +188,28 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: App
       }
       return afterSignIn(request, reply, next, result.user);
     },
-  );
+  });
 
-  app.get<{ Params: LocaleParams; Querystring: Record<string, string> }>(
-    '/:locale/login/setup',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const next = safeNext(request.query.next);
-      if (request.actor) return afterSignIn(request, reply, next);
-      const session = pendingSession(request, 'enroll');
-      if (!session) return redirectLocal(request, reply, `/login${nextQuery(next)}`);
-      const setup = await pendingTotpSetup(deps, session.user.id);
-      return render(request, reply, <EnrollPage setup={setup} next={next} />);
+  formRoute(app, {
+    url: '/:locale/login/setup',
+    config: { rateLimit: SIGN_IN_LIMIT },
+    beforeGet: alreadySignedIn,
+    load: halfWay('enroll'),
+    read: (request) => str(request.body, 'code'),
+    page: async (_request, { session, next }, failed) => (
+      <EnrollPage setup={await pendingTotpSetup(deps, session.user.id)} next={next} errors={failed?.errors} />
+    ),
+    submit: ({ session }, code) => confirmTotpSetup(deps, actorFromUser(session.user), code),
+    done: async (request, reply, codes, { session, next }) => {
+      await startSession(deps, request, reply, session.user.id, 'full');
+      await recordSignIn(deps, session.user, 'password');
+      return render(
+        request,
+        reply,
+        <RecoveryCodesPage codes={codes} continueHref={landing(next, session.user)} fresh="setup" />,
+      );
     },
-  );
-
-  app.post<{ Params: LocaleParams; Querystring: Record<string, string> }>(
-    '/:locale/login/setup',
-    { schema: { hide: true }, config: { rateLimit: SIGN_IN_LIMIT } },
-    async (request, reply) => {
-      const next = safeNext(request.query.next);
-      const session = pendingSession(request, 'enroll');
-      if (!session) return redirectLocal(request, reply, `/login${nextQuery(next)}`);
-      try {
-        const codes = await confirmTotpSetup(deps, actorFromUser(session.user), str(request.body, 'code'));
-        await startSession(deps, request, reply, session.user.id, 'full');
-        await recordSignIn(deps, session.user, 'password');
-        return render(
-          request,
-          reply,
-          <RecoveryCodesPage
-            codes={codes}
-            continueHref={next ?? (hasDashboard(session.user) ? '/dashboard' : '/')}
-            fresh="setup"
-          />,
-        );
-      } catch (err) {
-        const errors = errorsOf(err);
-        if (!errors) throw err;
-        const setup = await pendingTotpSetup(deps, session.user.id);
-        return render(request, reply, <EnrollPage setup={setup} next={next} errors={errors} />, 422);
-      }
-    },
-  );
+  });
 
   // ------------------------------------------------------------------ password reset
   formRoute(app, {

@@ -33,17 +33,17 @@ export type LoginNotice = 'reset' | 'signedOut' | 'lockedOut';
 export function LoginPage(props: {
   email?: string;
   next: string | null;
-  invalid?: boolean;
+  errors?: FieldError[];
   lockedUntil?: string;
   notice?: LoginNotice | null;
 }) {
   const { t } = useCtx();
-  const errors: FieldError[] = props.invalid ? [{ field: 'email', key: 'accounts.login.invalid' }] : [];
+  const { errors } = props;
   return (
     <Layout
       title={t('accounts.login.title')}
       help="/help/user-manual-access"
-      hasErrors={errors.length > 0 || !!props.lockedUntil}
+      hasErrors={!!errors?.length || !!props.lockedUntil}
     >
       <div class="narrow">
         <h1>{t('accounts.login.title')}</h1>
