@@ -82,6 +82,17 @@ export function studyGroupRepository(db: Kysely<Database>) {
   }
 
   return {
+    /** The active priority themes, in their order, for filters and forms. */
+    themes() {
+      return db
+        .selectFrom('themes')
+        .select(['id', 'code', 'name', 'orig_locale'])
+        .where('active', '=', 1)
+        .orderBy('sort_order')
+        .orderBy('code')
+        .execute();
+    },
+
     byId(id: number): Promise<StudyGroup | undefined> {
       return db
         .selectFrom('study_groups')

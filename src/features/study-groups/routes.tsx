@@ -20,6 +20,7 @@ import { canModerate, canParticipate, studyGroupService } from './service.ts';
 import {
   DocumentsPage,
   EditGroupPage,
+  type GroupFormValues,
   type FoundDocument,
   GroupListPage,
   GroupPage,
@@ -149,16 +150,6 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
     );
   }
 
-  async function themes() {
-    return deps.db
-      .selectFrom('themes')
-      .select(['id', 'code', 'name', 'orig_locale'])
-      .where('active', '=', 1)
-      .orderBy('sort_order')
-      .orderBy('code')
-      .execute();
-  }
-
   // --- list -------------------------------------------------------------------------------------
 
   app.get<{ Params: Params }>('/:locale/study-groups', { schema: { hide: true } }, async (request, reply) => {
@@ -167,7 +158,7 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
     const actor = request.actor;
     const [{ rows, total }, themeRows, countries, mine] = await Promise.all([
       repo.list(filters, page, PAGE_SIZE),
-      themes(),
+      repo.themes(),
       deps.db
         .selectFrom('study_group_members')
         .select('country_iso3')
@@ -215,7 +206,7 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
       const [members, docs, themeRows, moderator, isModerator, participate, proposal] = await Promise.all([
         repo.members(g.id),
         repo.documents(g.id),
-        themes(),
+        repo.themes(),
         deps.db
           .selectFrom('users')
           .select(['id', 'name', 'country_iso3'])
@@ -321,27 +312,40 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
 
   // --- edit -------------------------------------------------------------------------------------
 
+  async function editPage(
+    request: GroupRequest,
+    reply: FastifyReply,
+    g: StudyGroup,
+    actor: Actor,
+    values: GroupFormValues,
+    errors?: ValidationError['errors'],
+  ) {
+    return render(
+      request,
+      reply,
+      <EditGroupPage
+        group={g}
+        secretariat={can(actor, 'group.moderate')}
+        members={await repo.members(g.id)}
+        values={values}
+        errors={errors}
+      />,
+      errors ? 422 : 200,
+    );
+  }
+
   groupRoute(
     'get',
     '/edit',
     (g) => `/study-groups/${g.id}/edit`,
     async (request, reply, g, actor) => {
       if (!(await canModerate(deps.db, actor, g.id))) throw new HttpError(403, 'error.forbidden');
-      return render(
-        request,
-        reply,
-        <EditGroupPage
-          group={g}
-          secretariat={can(actor, 'group.moderate')}
-          members={await repo.members(g.id)}
-          values={{
-            title: parseLocalized(g.title),
-            description: parseLocalized(g.description),
-            status: g.status,
-            moderatorId: String(g.moderator_id),
-          }}
-        />,
-      );
+      return editPage(request, reply, g, actor, {
+        title: parseLocalized(g.title),
+        description: parseLocalized(g.description),
+        status: g.status,
+        moderatorId: String(g.moderator_id),
+      });
     },
   );
 
@@ -365,18 +369,7 @@ export async function studyGroupsRoutes(app: FastifyInstance, { deps }: { deps: 
         });
       } catch (err) {
         if (!(err instanceof ValidationError)) throw err;
-        return render(
-          request,
-          reply,
-          <EditGroupPage
-            group={g}
-            secretariat={can(actor, 'group.moderate')}
-            members={await repo.members(g.id)}
-            values={values}
-            errors={err.errors}
-          />,
-          422,
-        );
+        return editPage(request, reply, g, actor, values, err.errors);
       }
       return redirectLocal(request, reply, `/study-groups/${g.id}?notice=saved`);
     },
