@@ -77,7 +77,7 @@ export interface RecordKind<T, Input extends TranslatableInput, Key> {
 const MAX_SORT_ORDER = 100_000;
 
 /** Trimmed per-language texts, without the empty ones. */
-export function cleanLocalized(value: unknown): Localized {
+function cleanLocalized(value: unknown): Localized {
   const out: Localized = {};
   if (!value || typeof value !== 'object') return out;
   for (const l of LOCALES) {
@@ -88,7 +88,7 @@ export function cleanLocalized(value: unknown): Localized {
 }
 
 /** Per-language merge for partial updates: a language sent as "" is removed. */
-export function mergeLocalized(current: Localized, patch: unknown): Localized {
+function mergeLocalized(current: Localized, patch: unknown): Localized {
   if (!patch || typeof patch !== 'object') return current;
   const out: Localized = { ...current };
   for (const l of LOCALES) {
