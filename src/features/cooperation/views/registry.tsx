@@ -2,6 +2,7 @@ import { countryName } from '../../../platform/i18n/format.ts';
 import { Link, Notice } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
+import { ListCount, ListPagination } from '../../../views/lists.tsx';
 import type { Match } from '../matching.ts';
 import { KINDS, type Kind, STATUSES } from '../model.ts';
 import type { ListFilters, TableCount } from '../repository.ts';
@@ -10,7 +11,6 @@ import {
   type FilterOptions,
   ItemListing,
   type ListedItem,
-  ListPagination,
   MatchList,
   type ThemeOption,
   themeName,
@@ -58,9 +58,7 @@ export function RegistryPage(props: {
       <section aria-labelledby="coop-all">
         <h2 id="coop-all">{t('cooperation.registry.heading')}</h2>
         <FilterForm action="/cooperation" filters={props.filters} options={props.options} />
-        <p class="meta" role="status">
-          {t('cooperation.list.count', { count: props.total })}
-        </p>
+        <ListCount>{t('cooperation.list.count', { count: props.total })}</ListCount>
         <ItemListing items={props.items} />
         <ListPagination page={props.page} total={props.total} perPage={props.perPage} />
       </section>

@@ -1,7 +1,8 @@
 import { countryName, formatDate, pick } from '../../../platform/i18n/format.ts';
 import { LOCALE_NAMES, type Locale } from '../../../platform/i18n/locales.ts';
-import { Button, Link, LocalizedText, Pagination } from '../../../views/components.tsx';
+import { Link, LocalizedText } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
+import { countryOptions, FilterBar } from '../../../views/lists.tsx';
 import type { Match } from '../matching.ts';
 import {
   type CooperationItem,
@@ -104,82 +105,55 @@ export function ItemListing({ items, headingLevel = 3 }: { items: ListedItem[]; 
 export function FilterForm(props: { action: string; filters: ListFilters; options: FilterOptions }) {
   const { t, locale } = useCtx();
   const { filters, options } = props;
-  const select = (
-    name: string,
-    label: string,
-    value: string | null | undefined,
-    opts: { value: string; label: string }[],
-  ) => (
-    <div class="field field--inline">
-      <label for={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name} class="input">
-        <option value="">{t('cooperation.filter.any')}</option>
-        {opts.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === (value ?? '')}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
   return (
-    <form
-      method="get"
-      action={`/${locale}${props.action}`}
-      class="doc-filters"
-      aria-label={t('cooperation.filter.label')}
-    >
-      {select(
-        'kind',
-        t('cooperation.field.kind'),
-        filters.kind,
-        KINDS.map((k) => ({ value: k, label: t(`cooperation.kindPlural.${k}`) })),
-      )}
-      {select(
-        'theme',
-        t('cooperation.field.theme'),
-        filters.theme,
-        options.themes.map((th) => ({ value: th.code, label: themeName(th, locale) })),
-      )}
-      {select(
-        'modality',
-        t('cooperation.field.modality'),
-        filters.modality,
-        MODALITIES.map((m) => ({ value: m, label: t(`cooperation.modality.${m}`) })),
-      )}
-      {select(
-        'country',
-        t('cooperation.field.country'),
-        filters.country,
-        options.countries
-          .map((c) => ({ value: c, label: countryName(c, locale) }))
-          .sort((a, b) => a.label.localeCompare(b.label, locale)),
-      )}
-      {select(
-        'status',
-        t('cooperation.field.status'),
-        filters.status,
-        STATUSES.map((s) => ({ value: s, label: t(`cooperation.status.${s}`) })),
-      )}
-      {select(
-        'lang',
-        t('cooperation.field.language'),
-        filters.lang,
-        LANGUAGES.map((l) => ({
-          value: l,
-          label: l === 'other' ? t('cooperation.language.other') : LOCALE_NAMES[l as Locale],
-        })),
-      )}
-      <div class="doc-filters__actions">
-        <Button variant="secondary">{t('cooperation.filter.apply')}</Button>
-      </div>
-    </form>
+    <FilterBar
+      action={props.action}
+      label={t('cooperation.filter.label')}
+      anyLabel={t('cooperation.filter.any')}
+      applyLabel={t('cooperation.filter.apply')}
+      selects={[
+        {
+          name: 'kind',
+          label: t('cooperation.field.kind'),
+          value: filters.kind,
+          options: KINDS.map((k) => ({ value: k, label: t(`cooperation.kindPlural.${k}`) })),
+        },
+        {
+          name: 'theme',
+          label: t('cooperation.field.theme'),
+          value: filters.theme,
+          options: options.themes.map((th) => ({ value: th.code, label: themeName(th, locale) })),
+        },
+        {
+          name: 'modality',
+          label: t('cooperation.field.modality'),
+          value: filters.modality,
+          options: MODALITIES.map((m) => ({ value: m, label: t(`cooperation.modality.${m}`) })),
+        },
+        {
+          name: 'country',
+          label: t('cooperation.field.country'),
+          value: filters.country,
+          options: countryOptions(options.countries, locale),
+        },
+        {
+          name: 'status',
+          label: t('cooperation.field.status'),
+          value: filters.status,
+          options: STATUSES.map((s) => ({ value: s, label: t(`cooperation.status.${s}`) })),
+        },
+        {
+          name: 'lang',
+          label: t('cooperation.field.language'),
+          value: filters.lang,
+          options: LANGUAGES.map((l) => ({
+            value: l,
+            label: l === 'other' ? t('cooperation.language.other') : LOCALE_NAMES[l as Locale],
+          })),
+        },
+      ]}
+    />
   );
-}
-
-export function ListPagination({ page, total, perPage }: { page: number; total: number; perPage: number }) {
-  const { path, search } = useCtx();
-  return <Pagination page={page} pages={Math.max(1, Math.ceil(total / perPage))} base={`${path}${search}`} />;
 }
 
 /** Suggested pairs of an offer and a request, with why they fit. */

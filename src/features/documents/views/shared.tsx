@@ -2,8 +2,15 @@ import type { DocumentFile, DocumentRow } from '../../../db/schema.ts';
 import { KIND_LABELS, type FileKind } from '../../../platform/files/index.ts';
 import { countryName, formatDate, formatNumber, pick } from '../../../platform/i18n/format.ts';
 import { LOCALE_NAMES, LOCALES, type Locale } from '../../../platform/i18n/locales.ts';
-import { Button, Link, LocalizedText, Pagination } from '../../../views/components.tsx';
+import { Link, LocalizedText } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
+import {
+  countryOptions,
+  FilterBar,
+  type FilterSelect,
+  ListCount,
+  ListPagination,
+} from '../../../views/lists.tsx';
 import { DOC_TYPES, SECTIONS } from '../model.ts';
 import type { ListFilters } from '../repository.ts';
 
@@ -84,88 +91,61 @@ export function FilterForm(props: {
 }) {
   const { t, locale } = useCtx();
   const { filters, options, fixed = {} } = props;
-  const select = (
-    name: string,
-    label: string,
-    value: string | null | undefined,
-    opts: { value: string; label: string }[],
-  ) => (
-    <div class="field field--inline">
-      <label for={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name} class="input">
-        <option value="">{t('documents.filter.any')}</option>
-        {opts.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === (value ?? '')}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+  const selects: (FilterSelect | false)[] = [
+    !fixed.section && {
+      name: 'section',
+      label: t('documents.field.section'),
+      value: filters.section,
+      options: SECTIONS.map((s) => ({ value: s, label: t(`documents.section.${s}`) })),
+    },
+    {
+      name: 'theme',
+      label: t('documents.field.theme'),
+      value: filters.theme,
+      options: options.themes.map((th) => ({
+        value: th.code,
+        label: pick(th.name, locale, th.orig_locale).text,
+      })),
+    },
+    !fixed.country && {
+      name: 'country',
+      label: t('documents.field.country'),
+      value: filters.country,
+      options: countryOptions(options.countries, locale),
+    },
+    {
+      name: 'type',
+      label: t('documents.field.type'),
+      value: filters.type,
+      options: DOC_TYPES.map((d) => ({ value: d, label: t(`documents.type.${d}`) })),
+    },
+    {
+      name: 'lang',
+      label: t('documents.field.language'),
+      value: filters.lang,
+      options: LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] })),
+    },
+    {
+      name: 'year',
+      label: t('documents.field.year'),
+      value: filters.year,
+      options: options.years.map((y) => ({ value: y, label: y })),
+    },
+  ];
   return (
-    <form
-      method="get"
-      action={`/${locale}${props.action}`}
-      class="doc-filters"
-      aria-label={t('documents.filter.label')}
-    >
-      {!fixed.section &&
-        select(
-          'section',
-          t('documents.field.section'),
-          filters.section,
-          SECTIONS.map((s) => ({ value: s, label: t(`documents.section.${s}`) })),
-        )}
-      {select(
-        'theme',
-        t('documents.field.theme'),
-        filters.theme,
-        options.themes.map((th) => ({ value: th.code, label: pick(th.name, locale, th.orig_locale).text })),
-      )}
-      {!fixed.country &&
-        select(
-          'country',
-          t('documents.field.country'),
-          filters.country,
-          options.countries
-            .map((c) => ({ value: c, label: countryName(c, locale) }))
-            .sort((a, b) => a.label.localeCompare(b.label, locale)),
-        )}
-      {select(
-        'type',
-        t('documents.field.type'),
-        filters.type,
-        DOC_TYPES.map((d) => ({ value: d, label: t(`documents.type.${d}`) })),
-      )}
-      {select(
-        'lang',
-        t('documents.field.language'),
-        filters.lang,
-        LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] })),
-      )}
-      {select(
-        'year',
-        t('documents.field.year'),
-        filters.year,
-        options.years.map((y) => ({ value: y, label: y })),
-      )}
-      <div class="doc-filters__actions">
-        <Button variant="secondary">{t('documents.filter.apply')}</Button>
-      </div>
-    </form>
+    <FilterBar
+      action={props.action}
+      label={t('documents.filter.label')}
+      anyLabel={t('documents.filter.any')}
+      applyLabel={t('documents.filter.apply')}
+      selects={selects.filter((s): s is FilterSelect => !!s)}
+    />
   );
 }
 
 export function ResultsHeader({ total }: { total: number }) {
   const { t } = useCtx();
-  return (
-    <p class="meta" role="status">
-      {t('documents.list.count', { count: total })}
-    </p>
-  );
+  return <ListCount>{t('documents.list.count', { count: total })}</ListCount>;
 }
 
-export function ListPagination({ page, total, perPage }: { page: number; total: number; perPage: number }) {
-  const { path, search } = useCtx();
-  return <Pagination page={page} pages={Math.max(1, Math.ceil(total / perPage))} base={`${path}${search}`} />;
-}
+export { ListPagination };

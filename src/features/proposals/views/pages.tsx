@@ -20,11 +20,12 @@ import {
 } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
+import { ListCount, ListPagination } from '../../../views/lists.tsx';
 import {
   ActionButton,
-  FilterBar,
   LanguageFields,
   LanguageSelect,
+  ListFilters,
   MarkdownBlock,
   MarkdownText,
   themeLabel,
@@ -68,7 +69,6 @@ export interface ProposalListPageProps {
 
 export function ProposalListPage(props: ProposalListPageProps) {
   const { t, locale, actor } = useCtx();
-  const pages = Math.max(1, Math.ceil(props.total / props.perPage));
   return (
     <Layout title={t('proposals.title')} help={HELP}>
       <p class="breadcrumbs">
@@ -91,7 +91,7 @@ export function ProposalListPage(props: ProposalListPageProps) {
           </p>
         )
       )}
-      <FilterBar
+      <ListFilters
         action="/proposals"
         label={t('proposals.filter.label')}
         selects={[
@@ -119,9 +119,7 @@ export function ProposalListPage(props: ProposalListPageProps) {
           },
         ]}
       />
-      <p class="meta" role="status">
-        {t('proposals.count', { count: props.total })}
-      </p>
+      <ListCount>{t('proposals.count', { count: props.total })}</ListCount>
       {props.rows.length === 0 ? (
         <p>{t('proposals.none')}</p>
       ) : (
@@ -163,7 +161,12 @@ export function ProposalListPage(props: ProposalListPageProps) {
           })}
         </ul>
       )}
-      <Pagination page={props.page} pages={pages} base={`/proposals${props.query}`} />
+      <ListPagination
+        page={props.page}
+        total={props.total}
+        perPage={props.perPage}
+        base={`/proposals${props.query}`}
+      />
     </Layout>
   );
 }

@@ -21,13 +21,14 @@ import {
 } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
+import { countryOptions, ListCount, ListPagination } from '../../../views/lists.tsx';
 import type { GroupListFilters, GroupListRow, MemberRow, PostRow, SharedDocumentRow } from '../repository.ts';
 import type { LoadedSection } from '../sections.ts';
 import type { StudyGroup, StudyGroupThread } from '../model.ts';
 import {
   ActionButton,
-  FilterBar,
   LanguageFields,
+  ListFilters,
   MarkdownBlock,
   MarkdownText,
   themeLabel,
@@ -80,7 +81,6 @@ export interface GroupListPageProps {
 
 export function GroupListPage(props: GroupListPageProps) {
   const { t, locale } = useCtx();
-  const pages = Math.max(1, Math.ceil(props.total / props.perPage));
   return (
     <Layout title={t('studyGroups.title')} help={HELP}>
       {props.notice && <Notice>{t(`studyGroups.notice.${props.notice}`)}</Notice>}
@@ -106,7 +106,7 @@ export function GroupListPage(props: GroupListPageProps) {
           </ul>
         </section>
       )}
-      <FilterBar
+      <ListFilters
         action="/study-groups"
         label={t('studyGroups.filter.label')}
         selects={[
@@ -126,15 +126,11 @@ export function GroupListPage(props: GroupListPageProps) {
             name: 'country',
             label: t('studyGroups.field.memberCountry'),
             value: props.filters.country,
-            options: props.countries
-              .map((c) => ({ value: c, label: countryName(c, locale) }))
-              .sort((a, b) => a.label.localeCompare(b.label, locale)),
+            options: countryOptions(props.countries, locale),
           },
         ]}
       />
-      <p class="meta" role="status">
-        {t('studyGroups.count', { count: props.total })}
-      </p>
+      <ListCount>{t('studyGroups.count', { count: props.total })}</ListCount>
       {props.rows.length === 0 ? (
         <p>{t('studyGroups.none')}</p>
       ) : (
@@ -158,7 +154,12 @@ export function GroupListPage(props: GroupListPageProps) {
           ))}
         </ul>
       )}
-      <Pagination page={props.page} pages={pages} base={`/study-groups${props.query}`} />
+      <ListPagination
+        page={props.page}
+        total={props.total}
+        perPage={props.perPage}
+        base={`/study-groups${props.query}`}
+      />
     </Layout>
   );
 }
@@ -213,7 +214,6 @@ export function GroupPage(props: GroupPageProps) {
   const outputs = props.documents.filter((d) => d.is_output === 1);
   const shared = props.documents.filter((d) => d.is_output !== 1);
   const v = props.viewer;
-  const threadPages = Math.max(1, Math.ceil(props.threadTotal / 20));
   return (
     <Layout title={title.text} help={HELP}>
       <Crumbs />
@@ -392,7 +392,12 @@ export function GroupPage(props: GroupPageProps) {
                 ))}
               </ul>
             )}
-            <Pagination page={props.threadPage} pages={threadPages} base={`/study-groups/${g.id}`} />
+            <ListPagination
+              page={props.threadPage}
+              total={props.threadTotal}
+              perPage={20}
+              base={`/study-groups/${g.id}`}
+            />
           </>
         ) : (
           <p>{t('studyGroups.threads.membersOnly', { count: props.threadTotal })}</p>

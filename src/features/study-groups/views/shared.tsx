@@ -5,6 +5,7 @@ import { type Localized, type Picked, pick } from '../../../platform/i18n/format
 import { LOCALE_NAMES, LOCALES, type Locale } from '../../../platform/i18n/locales.ts';
 import { Button, fieldId, Form, Select, TextArea, TextField } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
+import { FilterBar, type FilterSelect } from '../../../views/lists.tsx';
 
 /** Shared pieces of the proposals and study-group pages. */
 
@@ -44,38 +45,11 @@ export function themeLabel(
   return pick(theme.name, locale, theme.orig_locale ?? 'en').text;
 }
 
-/** A GET filter form that works without JavaScript. */
-export function FilterBar(props: {
-  action: string;
-  label: string;
-  selects: {
-    name: string;
-    label: string;
-    value: string | null | undefined;
-    options: { value: string; label: string }[];
-    any?: string;
-  }[];
-}) {
-  const { t, locale } = useCtx();
+/** The list filters of the study-group and proposal pages (see `FilterBar`). */
+export function ListFilters(props: { action: string; label: string; selects: FilterSelect[] }) {
+  const { t } = useCtx();
   return (
-    <form method="get" action={`/${locale}${props.action}`} class="doc-filters" aria-label={props.label}>
-      {props.selects.map((s) => (
-        <div class="field field--inline" key={s.name}>
-          <label for={`filter-${s.name}`}>{s.label}</label>
-          <select id={`filter-${s.name}`} name={s.name} class="input">
-            {s.any !== '' && <option value="">{s.any ?? t('studyGroups.filter.any')}</option>}
-            {s.options.map((o) => (
-              <option key={o.value} value={o.value} selected={o.value === (s.value ?? '')}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-      ))}
-      <div class="doc-filters__actions">
-        <Button variant="secondary">{t('studyGroups.filter.apply')}</Button>
-      </div>
-    </form>
+    <FilterBar {...props} anyLabel={t('studyGroups.filter.any')} applyLabel={t('studyGroups.filter.apply')} />
   );
 }
 
