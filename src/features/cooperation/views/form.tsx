@@ -1,18 +1,11 @@
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { countryName, type Localized } from '../../../platform/i18n/format.ts';
-import { LOCALE_NAMES, LOCALES, type Locale } from '../../../platform/i18n/locales.ts';
-import {
-  Button,
-  ErrorSummary,
-  Form,
-  fieldId,
-  Link,
-  Select,
-  TextArea,
-  TextField,
-} from '../../../views/components.tsx';
+import { LOCALE_NAMES, type Locale } from '../../../platform/i18n/locales.ts';
+import { Button, ErrorSummary, Form, fieldId, Link, Select, TextField } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
+import { countryOptions } from '../../../views/lists.tsx';
+import { LanguageSelect, LocalizedFieldset } from '../../../views/localized-fields.tsx';
 import { COST_SHARING, type Kind, LANGUAGES, MODALITIES } from '../model.ts';
 import { HELP } from './registry.tsx';
 import { type ThemeOption, themeName } from './shared.tsx';
@@ -117,9 +110,7 @@ export function ItemFormPage(props: {
             )}
             value={v.countryIso3}
             empty=""
-            options={props.countries
-              .map((c) => ({ value: c, label: countryName(c, locale) }))
-              .sort((a, b) => a.label.localeCompare(b.label, locale))}
+            options={countryOptions(props.countries, locale)}
             errors={e}
           />
         ) : (
@@ -148,42 +139,29 @@ export function ItemFormPage(props: {
             errors={e}
           />
         )}
-        <Select
+        <LanguageSelect
           name="orig_locale"
           label={t('cooperation.field.origLocale')}
           hint={t('cooperation.field.origLocaleHint')}
           value={v.origLocale}
-          options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
           errors={e}
         />
-        <fieldset>
-          <legend>{t('cooperation.field.title')}</legend>
-          <p class="hint">{t('cooperation.field.titleHint')}</p>
-          {LOCALES.map((l) => (
-            <TextField
-              key={l}
-              name={`title_${l}`}
-              label={LOCALE_NAMES[l]}
-              value={v.title[l]}
-              errors={e}
-              maxLength={200}
-            />
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t('cooperation.field.description')}</legend>
-          <p class="hint">{t(`cooperation.field.descriptionHint.${kind}`)}</p>
-          {LOCALES.map((l) => (
-            <TextArea
-              key={l}
-              name={`description_${l}`}
-              label={LOCALE_NAMES[l as Locale]}
-              value={v.description[l]}
-              errors={e}
-              rows={l === v.origLocale ? 8 : 4}
-            />
-          ))}
-        </fieldset>
+        <LocalizedFieldset
+          name="title"
+          legend={t('cooperation.field.title')}
+          hint={t('cooperation.field.titleHint')}
+          values={v.title}
+          errors={e}
+          maxLength={200}
+        />
+        <LocalizedFieldset
+          name="description"
+          legend={t('cooperation.field.description')}
+          hint={t(`cooperation.field.descriptionHint.${kind}`)}
+          values={v.description}
+          errors={e}
+          rows={(l) => (l === v.origLocale ? 8 : 4)}
+        />
         <CheckboxGroup
           name="themes"
           legend={t('cooperation.field.themes')}

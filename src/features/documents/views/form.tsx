@@ -13,6 +13,8 @@ import {
 } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
+import { countryOptions } from '../../../views/lists.tsx';
+import { LanguageSelect, LocalizedFieldset } from '../../../views/localized-fields.tsx';
 import { ACCESS_LEVELS, DOC_TYPES, SECTIONS, STATUSES } from '../model.ts';
 
 /** What the form shows: the values typed so far (or the document's). */
@@ -105,42 +107,29 @@ export function DocumentFormPage(props: {
         data-upload={props.mode === 'new' ? '' : undefined}
       >
         <ErrorSummary errors={e} />
-        <Select
+        <LanguageSelect
           name="orig_locale"
           label={t('documents.field.origLocale')}
           hint={t('documents.field.origLocaleHint')}
           value={v.origLocale}
-          options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
           errors={e}
         />
-        <fieldset>
-          <legend>{t('documents.field.title')}</legend>
-          <p class="hint">{t('documents.field.titleHint')}</p>
-          {LOCALES.map((l) => (
-            <TextField
-              key={l}
-              name={`title_${l}`}
-              label={LOCALE_NAMES[l]}
-              value={v.title[l]}
-              errors={e}
-              maxLength={300}
-            />
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t('documents.field.summary')}</legend>
-          <p class="hint">{t('documents.field.summaryHint')}</p>
-          {LOCALES.map((l) => (
-            <TextArea
-              key={l}
-              name={`summary_${l}`}
-              label={LOCALE_NAMES[l]}
-              value={v.summary[l]}
-              errors={e}
-              rows={4}
-            />
-          ))}
-        </fieldset>
+        <LocalizedFieldset
+          name="title"
+          legend={t('documents.field.title')}
+          hint={t('documents.field.titleHint')}
+          values={v.title}
+          errors={e}
+          maxLength={300}
+        />
+        <LocalizedFieldset
+          name="summary"
+          legend={t('documents.field.summary')}
+          hint={t('documents.field.summaryHint')}
+          values={v.summary}
+          errors={e}
+          rows={4}
+        />
         <Select
           name="doc_type"
           label={t('documents.field.type')}
@@ -183,9 +172,7 @@ export function DocumentFormPage(props: {
             hint={t('documents.field.countryHint')}
             value={v.countryIso3 ?? ''}
             empty={t('documents.regional')}
-            options={props.countries
-              .map((c) => ({ value: c, label: countryName(c, locale) }))
-              .sort((a, b) => a.label.localeCompare(b.label, locale))}
+            options={countryOptions(props.countries, locale)}
             errors={e}
           />
         ) : (
@@ -283,11 +270,10 @@ export function SectionIntroPage(props: {
       <h1>{t('documents.sectionEdit.title', { section: name })}</h1>
       <Form action={`/documents/sections/${props.section}/edit`}>
         <ErrorSummary errors={props.errors} />
-        <Select
+        <LanguageSelect
           name="orig_locale"
           label={t('documents.field.origLocale')}
           value={props.origLocale}
-          options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
           errors={props.errors}
         />
         {LOCALES.map((l) => (

@@ -21,10 +21,10 @@ import {
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
 import { ListCount, ListPagination } from '../../../views/lists.tsx';
+import { LanguageSelect } from '../../../views/localized-fields.tsx';
 import {
   ActionButton,
   LanguageFields,
-  LanguageSelect,
   ListFilters,
   MarkdownBlock,
   MarkdownText,

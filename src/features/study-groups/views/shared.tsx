@@ -3,7 +3,7 @@ import { renderMarkdown } from '../../../platform/content/markdown.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { type Localized, type Picked, pick } from '../../../platform/i18n/format.ts';
 import { LOCALE_NAMES, LOCALES, type Locale } from '../../../platform/i18n/locales.ts';
-import { Button, fieldId, Form, Select, TextArea, TextField } from '../../../views/components.tsx';
+import { Button, fieldId, Form, TextArea, TextField } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { FilterBar, type FilterSelect } from '../../../views/lists.tsx';
 
@@ -118,25 +118,6 @@ export function LanguageFields(props: {
         ))}
       </details>
     </>
-  );
-}
-
-export function LanguageSelect(props: {
-  name: string;
-  label: string;
-  value: string;
-  hint?: string;
-  errors?: FieldError[];
-}) {
-  return (
-    <Select
-      name={props.name}
-      label={props.label}
-      hint={props.hint}
-      value={props.value}
-      errors={props.errors}
-      options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
-    />
   );
 }
 
