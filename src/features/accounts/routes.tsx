@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { type Actor, actorFromUser } from '../../platform/auth/actor.ts';
-import type { FieldError } from '../../platform/http/errors.ts';
-import { HttpError, ValidationError } from '../../platform/http/errors.ts';
+import { type FieldError, HttpError, ValidationError } from '../../platform/http/errors.ts';
 import { intParam, str } from '../../platform/http/form.ts';
 import { formRoute, type PageRequest } from '../../platform/http/form-route.ts';
 import { loginRedirect } from '../../platform/http/guards.ts';
@@ -42,7 +41,6 @@ import { endSession, safeNext, startSession } from './session.ts';
 import {
   type AccountNotice,
   type AccountPageProps,
-  type AccountSection,
   AccountPage,
   TokenCreatedPage,
   TwoFactorSetupPage,
@@ -67,11 +65,21 @@ const MAIL_LIMIT = { max: 10, timeWindow: '15 minutes' };
 
 type LocaleParams = { locale: string };
 
-function errorsOf(err: unknown): FieldError[] | null {
-  return err instanceof ValidationError ? err.errors : null;
-}
-
 const LOGIN_NOTICES: LoginNotice[] = ['reset', 'signedOut'];
+const ACCOUNT_NOTICES: AccountNotice[] = [
+  'profile',
+  'password',
+  'twoFactorOff',
+  'tokenRevoked',
+  'welcome',
+  'fewCodes',
+];
+const PEOPLE_NOTICES: PeopleNotice[] = ['invited', 'resent', 'disabled', 'restored'];
+
+/** Errors of the service named after its own input, moved to the field of the form that failed. */
+function onField(errors: FieldError[], field: string): FieldError[] {
+  return errors.map((e) => ({ ...e, field }));
+}
 
 /** Without a `next`, coordinators, editors and the Secretariat land on their dashboard. */
 function landing(next: string | null, user: Pick<Actor, 'role'> | null): string {
@@ -100,6 +108,22 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: App
     if (request.actor && !request.viaToken) return request.actor;
     void reply.redirect(loginRedirect(request), 303);
     return null;
+  }
+
+  /** A one-button form about one record (`:id` in the path): run it, then back to the page. */
+  function idAction(
+    url: string,
+    run: (deps: AppDeps, actor: Actor, id: number) => Promise<unknown>,
+    back: (request: PageRequest) => string,
+  ) {
+    app.post(url, { schema: { hide: true } }, async (request: PageRequest, reply) => {
+      const actor = signedIn(request, reply);
+      if (!actor) return reply;
+      const id = intParam(request.params.id);
+      if (id === null) throw new HttpError(404, 'error.notFound');
+      await run(deps, actor, id);
+      return redirectLocal(request, reply, back(request));
+    });
   }
 
   // ------------------------------------------------------------------ sign-in
@@ -153,21 +177,26 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: App
   );
 
   // ------------------------------------------------------------------ second factor
-  /** The half-way session of a step of signing in, or null after sending the visitor back to sign in. */
-  const halfWay = (stage: 'totp' | 'enroll') => (request: PageRequest, reply: FastifyReply) => {
-    const next = safeNext(request.query.next);
-    const session = request.session?.stage === stage ? request.session : null;
-    if (session) return { session, next };
-    redirectLocal(request, reply, `/login${nextQuery(next)}`);
-    return null;
-  };
+  /**
+   * What the steps after the password share: a code typed in, the half-way session of the step
+   * (without it, back to the sign-in page), and the sign-in rate limit.
+   */
+  const secondStep = (stage: 'totp' | 'enroll') => ({
+    config: { rateLimit: SIGN_IN_LIMIT },
+    beforeGet: alreadySignedIn,
+    load: (request: PageRequest, reply: FastifyReply) => {
+      const next = safeNext(request.query.next);
+      const session = request.session?.stage === stage ? request.session : null;
+      if (session) return { session, next };
+      redirectLocal(request, reply, `/login${nextQuery(next)}`);
+      return null;
+    },
+    read: (request: PageRequest) => str(request.body, 'code'),
+  });
 
   formRoute(app, {
     url: '/:locale/login/code',
-    config: { rateLimit: SIGN_IN_LIMIT },
-    beforeGet: alreadySignedIn,
-    load: halfWay('totp'),
-    read: (request) => str(request.body, 'code'),
+    ...secondStep('totp'),
     page: (_request, { next }, failed) => <CodePage next={next} errors={failed?.errors} />,
     submit: async ({ session }, code) => {
       if (!code) throw new ValidationError([{ field: 'code', key: 'accounts.code.required' }]);
@@ -192,10 +221,7 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: App
 
   formRoute(app, {
     url: '/:locale/login/setup',
-    config: { rateLimit: SIGN_IN_LIMIT },
-    beforeGet: alreadySignedIn,
-    load: halfWay('enroll'),
-    read: (request) => str(request.body, 'code'),
+    ...secondStep('enroll'),
     page: async (_request, { session, next }, failed) => (
       <EnrollPage setup={await pendingTotpSetup(deps, session.user.id)} next={next} errors={failed?.errors} />
     ),
@@ -292,7 +318,8 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: App
   });
 
   // ------------------------------------------------------------------ profile
-  async function accountProps(actor: Actor): Promise<Omit<AccountPageProps, 'notice' | 'failed'>> {
+  /** The account page; after a failed form, with its errors (and what it shows again) in its section. */
+  async function accountPage(actor: Actor, extra: Pick<AccountPageProps, 'notice' | 'failed'>) {
     const user = await repo.userById(actor.id);
     if (!user) throw new HttpError(404, 'error.notFound');
     const inst = user.institution_id ? await repo.institutionById(user.institution_id) : undefined;
@@ -300,24 +327,15 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: App
       listPersonalTokens(deps, actor),
       user.totp_enabled === 1 ? recoveryCodesLeft(deps, user.id) : Promise.resolve(0),
     ]);
-    return {
-      user,
-      institution: inst ? `${inst.name}${inst.acronym ? ` (${inst.acronym})` : ''}` : null,
-      tokens,
-      recoveryCodesLeft: codesLeft,
-    };
-  }
-
-  async function renderAccountError(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    actor: Actor,
-    section: AccountSection,
-    errors: FieldError[],
-    values: Record<string, string> = {},
-  ) {
-    const props = await accountProps(actor);
-    return render(request, reply, <AccountPage {...props} failed={{ section, errors, values }} />, 422);
+    return (
+      <AccountPage
+        user={user}
+        institution={inst ? `${inst.name}${inst.acronym ? ` (${inst.acronym})` : ''}` : null}
+        tokens={tokens}
+        recoveryCodesLeft={codesLeft}
+        {...extra}
+      />
+    );
   }
 
   app.get<{ Params: LocaleParams; Querystring: Record<string, string> }>(
@@ -326,125 +344,85 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: App
     async (request, reply) => {
       const actor = signedIn(request, reply);
       if (!actor) return reply;
-      const notices: AccountNotice[] = [
-        'profile',
-        'password',
-        'twoFactorOff',
-        'tokenRevoked',
-        'welcome',
-        'fewCodes',
-      ];
-      const notice = notices.find((n) => n === request.query.notice) ?? null;
-      return render(request, reply, <AccountPage {...(await accountProps(actor))} notice={notice} />);
+      const notice = ACCOUNT_NOTICES.find((n) => n === request.query.notice) ?? null;
+      return render(request, reply, await accountPage(actor, { notice }));
     },
   );
 
-  app.post<{ Params: LocaleParams }>(
-    '/:locale/account/profile',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const actor = signedIn(request, reply);
-      if (!actor) return reply;
-      const values = {
-        name: str(request.body, 'name'),
-        locale: str(request.body, 'locale'),
-        timezone: str(request.body, 'timezone'),
-      };
-      try {
-        await updateProfile(deps, actor, values);
-      } catch (err) {
-        const errors = errorsOf(err);
-        if (!errors) throw err;
-        return renderAccountError(request, reply, actor, 'profile', errors, values);
-      }
+  // The forms of the account page: they are shown by the page above, so only posted here.
+  formRoute(app, {
+    url: '/:locale/account/profile',
+    get: false,
+    load: signedIn,
+    read: (request) => ({
+      name: str(request.body, 'name'),
+      locale: str(request.body, 'locale'),
+      timezone: str(request.body, 'timezone'),
+    }),
+    page: (_request, actor, failed) =>
+      accountPage(actor, { failed: failed && { section: 'profile', ...failed } }),
+    submit: (actor, values) => updateProfile(deps, actor, values),
+    done: (request, reply, _result, _actor, values) => {
       // Show the page in the language just chosen.
       const locale = isLocale(values.locale) ? values.locale : request.locale;
       return reply.redirect(`/${locale}/account?notice=profile`, 303);
     },
-  );
+  });
 
-  app.post<{ Params: LocaleParams }>(
-    '/:locale/account/password',
-    { schema: { hide: true }, config: { rateLimit: SIGN_IN_LIMIT } },
-    async (request, reply) => {
-      const actor = signedIn(request, reply);
-      if (!actor) return reply;
-      try {
-        await changePassword(
-          deps,
-          actor,
-          {
-            current: rawField(request, 'current'),
-            password: rawField(request, 'password'),
-            confirm: rawField(request, 'confirm'),
-          },
-          request.session?.id ?? null,
-        );
-      } catch (err) {
-        const errors = errorsOf(err);
-        if (!errors) throw err;
-        return renderAccountError(request, reply, actor, 'password', errors);
-      }
-      return redirectLocal(request, reply, '/account?notice=password');
-    },
-  );
+  formRoute(app, {
+    url: '/:locale/account/password',
+    config: { rateLimit: SIGN_IN_LIMIT },
+    get: false,
+    load: signedIn,
+    read: (request) => ({
+      current: rawField(request, 'current'),
+      password: rawField(request, 'password'),
+      confirm: rawField(request, 'confirm'),
+    }),
+    page: (_request, actor, failed) =>
+      accountPage(actor, { failed: failed && { section: 'password', errors: failed.errors, values: {} } }),
+    submit: (actor, values, request) => changePassword(deps, actor, values, request.session?.id ?? null),
+    done: (request, reply) => redirectLocal(request, reply, '/account?notice=password'),
+  });
 
-  app.get<{ Params: LocaleParams }>(
-    '/:locale/account/two-factor',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const actor = signedIn(request, reply);
-      if (!actor) return reply;
-      if (actor.totpEnabled) return redirectLocal(request, reply, '/account#account-2fa');
-      return render(request, reply, <TwoFactorSetupPage setup={await pendingTotpSetup(deps, actor.id)} />);
-    },
-  );
+  /** The signed-in actor without two-factor sign-in yet; others go back to their account. */
+  const withoutTwoFactor = (request: PageRequest, reply: FastifyReply) => {
+    const actor = signedIn(request, reply);
+    if (!actor?.totpEnabled) return actor;
+    redirectLocal(request, reply, '/account#account-2fa');
+    return null;
+  };
 
-  app.post<{ Params: LocaleParams }>(
-    '/:locale/account/two-factor',
-    { schema: { hide: true }, config: { rateLimit: SIGN_IN_LIMIT } },
-    async (request, reply) => {
-      const actor = signedIn(request, reply);
-      if (!actor) return reply;
-      if (actor.totpEnabled) return redirectLocal(request, reply, '/account#account-2fa');
-      try {
-        const codes = await confirmTotpSetup(deps, actor, str(request.body, 'code'));
-        return render(
-          request,
-          reply,
-          <RecoveryCodesPage codes={codes} continueHref="/account" fresh="setup" />,
-        );
-      } catch (err) {
-        const errors = errorsOf(err);
-        if (!errors) throw err;
-        const setup = await pendingTotpSetup(deps, actor.id);
-        return render(request, reply, <TwoFactorSetupPage setup={setup} errors={errors} />, 422);
-      }
-    },
-  );
+  formRoute(app, {
+    url: '/:locale/account/two-factor',
+    config: { rateLimit: SIGN_IN_LIMIT },
+    load: withoutTwoFactor,
+    read: (request) => str(request.body, 'code'),
+    page: async (_request, actor, failed) => (
+      <TwoFactorSetupPage setup={await pendingTotpSetup(deps, actor.id)} errors={failed?.errors} />
+    ),
+    submit: (actor, code) => confirmTotpSetup(deps, actor, code),
+    done: (request, reply, codes) =>
+      render(request, reply, <RecoveryCodesPage codes={codes} continueHref="/account" fresh="setup" />),
+  });
 
-  app.post<{ Params: LocaleParams }>(
-    '/:locale/account/two-factor/disable',
-    { schema: { hide: true }, config: { rateLimit: SIGN_IN_LIMIT } },
-    async (request, reply) => {
-      const actor = signedIn(request, reply);
-      if (!actor) return reply;
-      try {
-        await disableTotp(deps, actor, rawField(request, 'disablePassword'));
-      } catch (err) {
-        const errors = errorsOf(err);
-        if (!errors) throw err;
-        return renderAccountError(
-          request,
-          reply,
-          actor,
-          'twoFactor',
-          errors.map((e) => ({ ...e, field: 'disablePassword' })),
-        );
-      }
-      return redirectLocal(request, reply, '/account?notice=twoFactorOff');
-    },
-  );
+  formRoute(app, {
+    url: '/:locale/account/two-factor/disable',
+    config: { rateLimit: SIGN_IN_LIMIT },
+    get: false,
+    load: signedIn,
+    read: (request) => rawField(request, 'disablePassword'),
+    page: (_request, actor, failed) =>
+      accountPage(actor, {
+        failed: failed && {
+          section: 'twoFactor',
+          errors: onField(failed.errors, 'disablePassword'),
+          values: {},
+        },
+      }),
+    submit: (actor, password) => disableTotp(deps, actor, password),
+    done: (request, reply) => redirectLocal(request, reply, '/account?notice=twoFactorOff'),
+  });
 
   app.post<{ Params: LocaleParams }>(
     '/:locale/account/recovery-codes',
@@ -461,151 +439,84 @@ export async function accountsRoutes(app: FastifyInstance, { deps }: { deps: App
     },
   );
 
-  app.post<{ Params: LocaleParams }>(
-    '/:locale/account/tokens',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const actor = signedIn(request, reply);
-      if (!actor) return reply;
-      const name = str(request.body, 'tokenName');
-      try {
-        const created = await createPersonalToken(deps, actor, name);
-        // Shown once, in the answer to the POST itself: the token is never stored in clear.
-        return render(
-          request,
-          reply,
-          <TokenCreatedPage token={created.token} name={created.name} baseUrl={deps.config.baseUrl} />,
-        );
-      } catch (err) {
-        const errors = errorsOf(err);
-        if (!errors) throw err;
-        return renderAccountError(
-          request,
-          reply,
-          actor,
-          'tokens',
-          errors.map((e) => ({ ...e, field: 'tokenName' })),
-          { tokenName: name },
-        );
-      }
-    },
-  );
+  formRoute(app, {
+    url: '/:locale/account/tokens',
+    get: false,
+    load: signedIn,
+    read: (request) => ({ tokenName: str(request.body, 'tokenName') }),
+    page: (_request, actor, failed) =>
+      accountPage(actor, {
+        failed: failed && {
+          section: 'tokens',
+          errors: onField(failed.errors, 'tokenName'),
+          values: failed.values,
+        },
+      }),
+    submit: (actor, { tokenName }) => createPersonalToken(deps, actor, tokenName),
+    // Shown once, in the answer to the POST itself: the token is never stored in clear.
+    done: (request, reply, created) =>
+      render(
+        request,
+        reply,
+        <TokenCreatedPage token={created.token} name={created.name} baseUrl={deps.config.baseUrl} />,
+      ),
+  });
 
-  app.post<{ Params: LocaleParams & { id: string } }>(
+  idAction(
     '/:locale/account/tokens/:id/revoke',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const actor = signedIn(request, reply);
-      if (!actor) return reply;
-      const id = intParam(request.params.id);
-      if (id === null) throw new HttpError(404, 'error.notFound');
-      await revokePersonalToken(deps, actor, id);
-      return redirectLocal(request, reply, '/account?notice=tokenRevoked#account-tokens');
-    },
+    revokePersonalToken,
+    () => '/account?notice=tokenRevoked#account-tokens',
   );
 
   // ------------------------------------------------------------------ people of a country
-  type PeopleParams = LocaleParams & { iso3: string };
+  const people = (request: PageRequest) => `/countries/${request.params.iso3.toUpperCase()}/people`;
 
-  async function renderPeople(
-    request: FastifyRequest<{ Params: PeopleParams }>,
-    reply: FastifyReply,
-    actor: Actor,
-    extra: {
-      notice?: PeopleNotice | null;
-      errors?: FieldError[];
-      values?: Record<string, string>;
-      page?: number;
-    } = {},
-    status = 200,
-  ) {
-    const iso3 = request.params.iso3.toUpperCase();
-    const data = await listCountryPeople(deps, actor, iso3, extra.page ?? 1);
-    return render(
-      request,
-      reply,
-      <PeoplePage
-        iso3={iso3}
-        data={data}
-        notice={extra.notice}
-        errors={extra.errors}
-        values={extra.values}
-      />,
-      status,
-    );
-  }
-
-  app.get<{ Params: PeopleParams; Querystring: Record<string, string> }>(
-    '/:locale/countries/:iso3/people',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const actor = signedIn(request, reply);
-      if (!actor) return reply;
-      const notices: PeopleNotice[] = ['invited', 'resent', 'disabled', 'restored'];
-      const notice = notices.find((n) => n === request.query.notice) ?? null;
-      return renderPeople(request, reply, actor, { notice, page: intParam(request.query.page) ?? 1 });
-    },
-  );
-
-  app.post<{ Params: PeopleParams }>(
-    '/:locale/countries/:iso3/people',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const actor = signedIn(request, reply);
-      if (!actor) return reply;
+  formRoute(app, {
+    url: '/:locale/countries/:iso3/people',
+    load: signedIn,
+    read: (request) => ({
+      name: str(request.body, 'name'),
+      email: str(request.body, 'email'),
+      role: str(request.body, 'role'),
+      institutionId: str(request.body, 'institutionId'),
+      locale: str(request.body, 'locale'),
+    }),
+    page: async (request, actor, failed) => {
       const iso3 = request.params.iso3.toUpperCase();
-      const values = {
-        name: str(request.body, 'name'),
-        email: str(request.body, 'email'),
-        role: str(request.body, 'role'),
-        institutionId: str(request.body, 'institutionId'),
-        locale: str(request.body, 'locale'),
-      };
-      try {
-        if (!isRole(values.role) || (values.role !== 'editor' && values.role !== 'reader')) {
-          throw new ValidationError([{ field: 'role', key: 'accounts.invite.roleInvalid' }]);
-        }
-        await inviteUser(deps, actor, {
-          email: values.email,
-          name: values.name,
-          role: values.role,
-          countryIso3: iso3,
-          institutionId: values.institutionId ? (intParam(values.institutionId) ?? -1) : null,
-          locale: isLocale(values.locale) ? values.locale : request.locale,
-        });
-      } catch (err) {
-        const errors = errorsOf(err);
-        if (!errors) throw err;
-        return renderPeople(request, reply, actor, { errors, values }, 422);
-      }
-      return redirectLocal(request, reply, `/countries/${iso3}/people?notice=invited`);
+      const page = failed ? 1 : (intParam(request.query.page) ?? 1);
+      return (
+        <PeoplePage
+          iso3={iso3}
+          data={await listCountryPeople(deps, actor, iso3, page)}
+          notice={failed ? undefined : (PEOPLE_NOTICES.find((n) => n === request.query.notice) ?? null)}
+          errors={failed?.errors}
+          values={failed?.values}
+        />
+      );
     },
-  );
+    submit: async (actor, values, request) => {
+      if (!isRole(values.role) || (values.role !== 'editor' && values.role !== 'reader')) {
+        throw new ValidationError([{ field: 'role', key: 'accounts.invite.roleInvalid' }]);
+      }
+      await inviteUser(deps, actor, {
+        email: values.email,
+        name: values.name,
+        role: values.role,
+        countryIso3: request.params.iso3.toUpperCase(),
+        institutionId: values.institutionId ? (intParam(values.institutionId) ?? -1) : null,
+        locale: isLocale(values.locale) ? values.locale : request.locale,
+      });
+    },
+    done: (request, reply) => redirectLocal(request, reply, `${people(request)}?notice=invited`),
+  });
 
-  const personAction = (
-    path: string,
-    run: (actor: Actor, userId: number) => Promise<unknown>,
-    notice: PeopleNotice,
-  ) =>
-    app.post<{ Params: PeopleParams & { id: string } }>(
-      `/:locale/countries/:iso3/people/:id/${path}`,
-      { schema: { hide: true } },
-      async (request, reply) => {
-        const actor = signedIn(request, reply);
-        if (!actor) return reply;
-        const id = intParam(request.params.id);
-        if (id === null) throw new HttpError(404, 'error.notFound');
-        await run(actor, id);
-        return redirectLocal(
-          request,
-          reply,
-          `/countries/${request.params.iso3.toUpperCase()}/people?notice=${notice}`,
-        );
-      },
-    );
-  personAction('disable', (actor, id) => disableUser(deps, actor, id), 'disabled');
-  personAction('restore', (actor, id) => restoreUser(deps, actor, id), 'restored');
-  personAction('resend', (actor, id) => resendInvitation(deps, actor, id), 'resent');
+  idAction('/:locale/countries/:iso3/people/:id/disable', disableUser, (r) => `${people(r)}?notice=disabled`);
+  idAction('/:locale/countries/:iso3/people/:id/restore', restoreUser, (r) => `${people(r)}?notice=restored`);
+  idAction(
+    '/:locale/countries/:iso3/people/:id/resend',
+    resendInvitation,
+    (r) => `${people(r)}?notice=resent`,
+  );
 
   await app.register(accountsApi, { deps });
 }
