@@ -422,13 +422,23 @@ export async function startPasswordReset(deps: Deps, email: string): Promise<voi
   });
 }
 
-/** The account a reset link belongs to, while the link is valid. */
-export async function userForResetToken(deps: Deps, token: string): Promise<User | null> {
+/** The account a link sent by e-mail belongs to, while the link is valid and the account as it expects. */
+async function userForLink(
+  deps: Deps,
+  purpose: 'reset' | 'invite',
+  status: User['status'],
+  token: string,
+): Promise<User | null> {
   const repo = accountsRepository(deps.db);
-  const row = await repo.liveUserToken('reset', sha256(token));
+  const row = await repo.liveUserToken(purpose, sha256(token));
   if (!row) return null;
   const user = await repo.userById(row.user_id);
-  return user && user.status === 'active' ? user : null;
+  return user && user.status === status ? user : null;
+}
+
+/** The account a reset link belongs to, while the link is valid. */
+export function userForResetToken(deps: Deps, token: string): Promise<User | null> {
+  return userForLink(deps, 'reset', 'active', token);
 }
 
 /** Sets the new password from a reset link; the link is used up and every session ends. */
@@ -609,12 +619,8 @@ export async function resendInvitation(
 }
 
 /** The invited account behind an invitation link, while the link is valid. */
-export async function userForInvitation(deps: Deps, token: string): Promise<User | null> {
-  const repo = accountsRepository(deps.db);
-  const row = await repo.liveUserToken('invite', sha256(token));
-  if (!row) return null;
-  const user = await repo.userById(row.user_id);
-  return user && user.status === 'invited' ? user : null;
+export function userForInvitation(deps: Deps, token: string): Promise<User | null> {
+  return userForLink(deps, 'invite', 'invited', token);
 }
 
 /** The invited person confirms their name and sets a password; the account becomes active. */

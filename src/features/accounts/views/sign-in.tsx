@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { User } from '../../../db/schema.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { formatDateTime } from '../../../platform/i18n/format.ts';
@@ -28,6 +29,32 @@ export function LockedMessage({ until }: { until: string }) {
   );
 }
 
+/** Too many wrong attempts: the account is locked until a time. */
+function LockedSummary({ until, children }: { until: string; children?: ComponentChildren }) {
+  const { t } = useCtx();
+  return (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <h2>{t('accounts.login.lockedTitle')}</h2>
+      <p>
+        <LockedMessage until={until} />
+      </p>
+      {children}
+    </div>
+  );
+}
+
+/** Leaves a half-way sign-in (the second step) by signing out. */
+function CancelSignIn() {
+  const { t } = useCtx();
+  return (
+    <Form action="/logout" class="inline-form">
+      <button type="submit" class="link-button">
+        {t('accounts.code.cancel')}
+      </button>
+    </Form>
+  );
+}
+
 export type LoginNotice = 'reset' | 'signedOut' | 'lockedOut';
 
 export function LoginPage(props: {
@@ -50,15 +77,11 @@ export function LoginPage(props: {
         {props.notice === 'reset' && <Notice>{t('accounts.login.afterReset')}</Notice>}
         {props.notice === 'signedOut' && <Notice kind="info">{t('accounts.login.signedOut')}</Notice>}
         {props.lockedUntil && (
-          <div class="error-summary" role="alert" tabindex={-1}>
-            <h2>{t('accounts.login.lockedTitle')}</h2>
-            <p>
-              <LockedMessage until={props.lockedUntil} />
-            </p>
+          <LockedSummary until={props.lockedUntil}>
             <p>
               <Link href="/password/forgot">{t('accounts.login.forgot')}</Link>
             </p>
-          </div>
+          </LockedSummary>
         )}
         <ErrorSummary errors={errors} />
         <Form action={`/login${nextQuery(props.next)}`}>
@@ -95,14 +118,7 @@ export function CodePage(props: { next: string | null; errors?: FieldError[]; lo
     <Layout title={t('accounts.code.title')} hasErrors={!!props.errors?.length || !!props.lockedUntil}>
       <div class="narrow">
         <h1>{t('accounts.code.title')}</h1>
-        {props.lockedUntil && (
-          <div class="error-summary" role="alert" tabindex={-1}>
-            <h2>{t('accounts.login.lockedTitle')}</h2>
-            <p>
-              <LockedMessage until={props.lockedUntil} />
-            </p>
-          </div>
-        )}
+        {props.lockedUntil && <LockedSummary until={props.lockedUntil} />}
         <ErrorSummary errors={props.errors} />
         <p>{t('accounts.code.lead')}</p>
         <Form action={`/login/code${nextQuery(props.next)}`}>
@@ -120,11 +136,7 @@ export function CodePage(props: { next: string | null; errors?: FieldError[]; lo
             <Button>{t('accounts.code.submit')}</Button>
           </div>
         </Form>
-        <Form action="/logout" class="inline-form">
-          <button type="submit" class="link-button">
-            {t('accounts.code.cancel')}
-          </button>
-        </Form>
+        <CancelSignIn />
       </div>
     </Layout>
   );
@@ -185,11 +197,7 @@ export function EnrollPage(props: { setup: TotpSetup; next: string | null; error
           action={`/login/setup${nextQuery(props.next)}`}
           errors={props.errors}
         />
-        <Form action="/logout" class="inline-form">
-          <button type="submit" class="link-button">
-            {t('accounts.code.cancel')}
-          </button>
-        </Form>
+        <CancelSignIn />
       </div>
     </Layout>
   );
