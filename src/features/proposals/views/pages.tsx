@@ -13,10 +13,8 @@ import {
   Form,
   Link,
   LocalizedText,
-  Notice,
   Pagination,
   Select,
-  TextArea,
 } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
@@ -27,7 +25,12 @@ import {
   LanguageFields,
   ListFilters,
   MarkdownBlock,
-  MarkdownText,
+  MessageForm,
+  MessageList,
+  PageNotices,
+  SignInLink,
+  ThemeFact,
+  ThemeItems,
   themeLabel,
 } from '../../study-groups/views/shared.tsx';
 import { DECISIONS, type Proposal, PROPOSAL_STATUSES, type ProposalStatus } from '../model.ts';
@@ -85,9 +88,7 @@ export function ProposalListPage(props: ProposalListPageProps) {
       ) : (
         !actor && (
           <p>
-            <Link href={`/login?next=${encodeURIComponent(`/${locale}/proposals/new`)}`}>
-              {t('proposals.signInToPropose')}
-            </Link>
+            <SignInLink next="/proposals/new">{t('proposals.signInToPropose')}</SignInLink>
           </p>
         )
       )}
@@ -287,8 +288,7 @@ export function ProposalPage(props: ProposalPageProps) {
         <Link href="/study-groups">{t('studyGroups.title')}</Link> ›{' '}
         <Link href="/proposals">{t('proposals.title')}</Link> ›
       </p>
-      {props.notice && <Notice>{t(`proposals.notice.${props.notice}`)}</Notice>}
-      {props.problem && <Notice kind="warning">{t(`proposals.error.${props.problem}`)}</Notice>}
+      <PageNotices feature="proposals" notice={props.notice} problem={props.problem} />
       <h1>
         <LocalizedText picked={title} />
       </h1>
@@ -296,14 +296,7 @@ export function ProposalPage(props: ProposalPageProps) {
         <StatusBadge status={p.status} />
       </p>
       <dl class="doc-meta">
-        {props.theme && (
-          <>
-            <dt>{t('proposals.field.theme')}</dt>
-            <dd>
-              <Link href={`/themes/${props.theme.code}`}>{themeLabel(props.theme, locale)}</Link>
-            </dd>
-          </>
-        )}
+        <ThemeFact label={t('proposals.field.theme')} theme={props.theme} />
         <dt>{t('proposals.field.proposer')}</dt>
         <dd>
           {props.author?.name}
@@ -408,45 +401,30 @@ export function ProposalPage(props: ProposalPageProps) {
           <span class="meta">({formatNumber(props.commentTotal, locale)})</span>
         </h2>
         {props.comments.length === 0 && <p>{t('proposals.comments.none')}</p>}
-        <ol class="plain-list sg-posts">
-          {props.comments.map((c) => (
-            <li key={c.id} id={`comment-${c.id}`}>
-              <p class="meta">
-                <strong>{c.user_name}</strong>
-                {c.user_country && ` (${countryName(c.user_country, locale)})`} ·{' '}
-                <time dateTime={c.created_at}>{formatDate(c.created_at, locale)}</time>
-              </p>
-              <MarkdownText text={c.body} lang={c.locale} />
-              {props.canRemoveComment(c) && (
-                <ActionButton
-                  action={`/proposals/${p.id}/comments/${c.id}/delete`}
-                  label={t('proposals.comments.delete')}
-                  variant="secondary"
-                />
-              )}
-            </li>
-          ))}
-        </ol>
+        <MessageList
+          messages={props.comments}
+          anchor="comment"
+          time="date"
+          removeAction={(c) =>
+            props.canRemoveComment(c) ? `/proposals/${p.id}/comments/${c.id}/delete` : null
+          }
+          removeLabel={t('proposals.comments.delete')}
+        />
         <Pagination page={props.commentPage} pages={props.commentPages} base={`/proposals/${p.id}`} />
         {props.canComment ? (
-          <Form action={`/proposals/${p.id}/comments`}>
-            <ErrorSummary errors={props.commentErrors} />
-            <TextArea
-              name="body"
-              label={t('proposals.comments.field')}
-              hint={t('proposals.markdownHint')}
-              rows={5}
-              value={props.commentValue ?? ''}
-              errors={props.commentErrors}
-            />
-            <Button>{t('proposals.comments.submit')}</Button>
-          </Form>
+          <MessageForm
+            action={`/proposals/${p.id}/comments`}
+            label={t('proposals.comments.field')}
+            hint={t('proposals.markdownHint')}
+            rows={5}
+            value={props.commentValue ?? ''}
+            submit={t('proposals.comments.submit')}
+            errors={props.commentErrors}
+          />
         ) : (
           !actor && (
             <p>
-              <Link href={`/login?next=${encodeURIComponent(`/${locale}/proposals/${p.id}`)}`}>
-                {t('proposals.comments.signIn')}
-              </Link>
+              <SignInLink next={`/proposals/${p.id}`}>{t('proposals.comments.signIn')}</SignInLink>
             </p>
           )
         )}
@@ -467,7 +445,7 @@ export function ProposalPage(props: ProposalPageProps) {
 }
 
 function SupportBox({ proposalId, state }: { proposalId: number; state: ProposalPageProps['support'] }) {
-  const { t, locale } = useCtx();
+  const { t } = useCtx();
   switch (state.kind) {
     case 'can':
       return (
@@ -500,9 +478,7 @@ function SupportBox({ proposalId, state }: { proposalId: number; state: Proposal
       return (
         <p class="hint">
           {t('proposals.support.who')}{' '}
-          <Link href={`/login?next=${encodeURIComponent(`/${locale}/proposals/${proposalId}`)}`}>
-            {t('proposals.support.signIn')}
-          </Link>
+          <SignInLink next={`/proposals/${proposalId}`}>{t('proposals.support.signIn')}</SignInLink>
         </p>
       );
   }
@@ -608,26 +584,20 @@ export function ThemeProposals({
   code: string;
   total: number;
 }) {
-  const { t, locale } = useCtx();
+  const { t } = useCtx();
   return (
-    <>
-      <h2>{t('proposals.title')}</h2>
-      <ul>
-        {rows.map((p) => (
-          <li key={p.id}>
-            <Link href={`/proposals/${p.id}`}>
-              <LocalizedText picked={pick(p.title, locale, p.orig_locale)} />
-            </Link>{' '}
-            <StatusBadge status={p.status} />{' '}
-            <span class="meta">{t('proposals.supportCount', { count: p.support_count })}</span>
-          </li>
-        ))}
-      </ul>
-      {total > rows.length && (
-        <p>
-          <Link href={`/proposals?theme=${code}`}>{t('proposals.themeAll', { count: total })}</Link>
-        </p>
+    <ThemeItems
+      heading={t('proposals.title')}
+      rows={rows}
+      href={(p) => `/proposals/${p.id}`}
+      after={(p) => (
+        <>
+          <StatusBadge status={p.status} />{' '}
+          <span class="meta">{t('proposals.supportCount', { count: p.support_count })}</span>
+        </>
       )}
-    </>
+      total={total}
+      all={{ href: `/proposals?theme=${code}`, label: t('proposals.themeAll', { count: total }) }}
+    />
   );
 }

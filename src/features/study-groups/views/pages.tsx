@@ -1,19 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../../../platform/http/errors.ts';
-import {
-  countryName,
-  formatDate,
-  formatDateTime,
-  type Localized,
-  pick,
-} from '../../../platform/i18n/format.ts';
+import { countryName, formatDate, type Localized, pick } from '../../../platform/i18n/format.ts';
 import {
   Button,
   ErrorSummary,
   Form,
   Link,
   LocalizedText,
-  Notice,
   Pagination,
   Select,
   TextArea,
@@ -30,7 +23,12 @@ import {
   LanguageFields,
   ListFilters,
   MarkdownBlock,
-  MarkdownText,
+  MessageForm,
+  MessageList,
+  PageNotices,
+  SignInLink,
+  ThemeFact,
+  ThemeItems,
   themeLabel,
 } from './shared.tsx';
 
@@ -83,7 +81,7 @@ export function GroupListPage(props: GroupListPageProps) {
   const { t, locale } = useCtx();
   return (
     <Layout title={t('studyGroups.title')} help={HELP}>
-      {props.notice && <Notice>{t(`studyGroups.notice.${props.notice}`)}</Notice>}
+      <PageNotices feature="studyGroups" notice={props.notice} />
       <h1>{t('studyGroups.title')}</h1>
       <p class="lead">{t('studyGroups.lead')}</p>
       <p class="sg-proposals-link">
@@ -217,8 +215,7 @@ export function GroupPage(props: GroupPageProps) {
   return (
     <Layout title={title.text} help={HELP}>
       <Crumbs />
-      {props.notice && <Notice>{t(`studyGroups.notice.${props.notice}`)}</Notice>}
-      {props.problem && <Notice kind="warning">{t(`studyGroups.error.${props.problem}`)}</Notice>}
+      <PageNotices feature="studyGroups" notice={props.notice} problem={props.problem} />
       <h1>
         <LocalizedText picked={title} />
       </h1>
@@ -226,14 +223,7 @@ export function GroupPage(props: GroupPageProps) {
         <GroupStatus status={g.status} />
       </p>
       <dl class="doc-meta">
-        {props.theme && (
-          <>
-            <dt>{t('studyGroups.field.theme')}</dt>
-            <dd>
-              <Link href={`/themes/${props.theme.code}`}>{themeLabel(props.theme, locale)}</Link>
-            </dd>
-          </>
-        )}
+        <ThemeFact label={t('studyGroups.field.theme')} theme={props.theme} />
         <dt>{t('studyGroups.field.moderator')}</dt>
         <dd>
           {props.moderator?.name}
@@ -289,9 +279,7 @@ export function GroupPage(props: GroupPageProps) {
           </>
         ) : !actor ? (
           <p>
-            <Link href={`/login?next=${encodeURIComponent(`/${locale}/study-groups/${g.id}`)}`}>
-              {t('studyGroups.signInToJoin')}
-            </Link>
+            <SignInLink next={`/study-groups/${g.id}`}>{t('studyGroups.signInToJoin')}</SignInLink>
           </p>
         ) : (
           <p>{g.status === 'active' ? t('studyGroups.joinWho') : t('studyGroups.closedNote')}</p>
@@ -450,7 +438,7 @@ export function MembersPage(props: {
   return (
     <Layout title={t('studyGroups.members.title')} help={HELP}>
       <Crumbs group={g} />
-      {props.notice && <Notice>{t(`studyGroups.notice.${props.notice}`)}</Notice>}
+      <PageNotices feature="studyGroups" notice={props.notice} />
       <h1>{t('studyGroups.members.title')}</h1>
       {props.canModerate && (
         <section aria-labelledby="sg-requests">
@@ -637,48 +625,33 @@ export function ThreadPage(props: {
   errors?: FieldError[];
   notice?: string | null;
 }) {
-  const { t, locale, actor } = useCtx();
+  const { t, locale } = useCtx();
   const { group: g, thread } = props;
   return (
     <Layout title={thread.title} help={HELP} hasErrors={!!props.errors?.length}>
       <Crumbs group={g} />
-      {props.notice && <Notice>{t(`studyGroups.notice.${props.notice}`)}</Notice>}
+      <PageNotices feature="studyGroups" notice={props.notice} />
       <h1 lang={thread.locale !== locale ? thread.locale : undefined}>{thread.title}</h1>
-      <ol class="plain-list sg-posts">
-        {props.posts.map((p) => (
-          <li key={p.id} id={`post-${p.id}`}>
-            <p class="meta">
-              <strong>{p.user_name}</strong>
-              {p.user_country && ` (${countryName(p.user_country, locale)})`} ·{' '}
-              <time dateTime={p.created_at}>
-                {formatDateTime(p.created_at, locale, actor?.timezone ?? 'UTC')}
-              </time>
-            </p>
-            <MarkdownText text={p.body} lang={p.locale} />
-            {props.canRemove(p) && (
-              <ActionButton
-                action={`/study-groups/${g.id}/threads/${thread.id}/posts/${p.id}/delete`}
-                label={t('studyGroups.posts.delete')}
-                variant="secondary"
-              />
-            )}
-          </li>
-        ))}
-      </ol>
+      <MessageList
+        messages={props.posts}
+        anchor="post"
+        time="dateTime"
+        removeAction={(p) =>
+          props.canRemove(p) ? `/study-groups/${g.id}/threads/${thread.id}/posts/${p.id}/delete` : null
+        }
+        removeLabel={t('studyGroups.posts.delete')}
+      />
       <Pagination page={props.page} pages={props.pages} base={`/study-groups/${g.id}/threads/${thread.id}`} />
       {props.canPost && g.status === 'active' && (
-        <Form action={`/study-groups/${g.id}/threads/${thread.id}/posts`}>
-          <ErrorSummary errors={props.errors} />
-          <TextArea
-            name="body"
-            label={t('studyGroups.posts.reply')}
-            hint={t('studyGroups.markdownHint')}
-            rows={6}
-            value={props.values?.body ?? ''}
-            errors={props.errors}
-          />
-          <Button>{t('studyGroups.posts.submit')}</Button>
-        </Form>
+        <MessageForm
+          action={`/study-groups/${g.id}/threads/${thread.id}/posts`}
+          label={t('studyGroups.posts.reply')}
+          hint={t('studyGroups.markdownHint')}
+          rows={6}
+          value={props.values?.body ?? ''}
+          submit={t('studyGroups.posts.submit')}
+          errors={props.errors}
+        />
       )}
     </Layout>
   );
@@ -711,7 +684,7 @@ export function DocumentsPage(props: {
   return (
     <Layout title={t('studyGroups.documents.title')} help={HELP} hasErrors={!!props.errors?.length}>
       <Crumbs group={g} />
-      {props.notice && <Notice>{t(`studyGroups.notice.${props.notice}`)}</Notice>}
+      <PageNotices feature="studyGroups" notice={props.notice} />
       <h1>{t('studyGroups.documents.title')}</h1>
       <p class="lead">{t('studyGroups.documents.lead')}</p>
       {props.documents.length === 0 ? (
@@ -846,25 +819,15 @@ export function DocumentsPage(props: {
 
 /** The groups on a priority theme, for the theme's page. */
 export function ThemeGroups({ rows, code, total }: { rows: GroupListRow[]; code: string; total: number }) {
-  const { t, locale } = useCtx();
+  const { t } = useCtx();
   return (
-    <>
-      <h2>{t('studyGroups.title')}</h2>
-      <ul>
-        {rows.map((g) => (
-          <li key={g.id}>
-            <Link href={`/study-groups/${g.id}`}>
-              <LocalizedText picked={pick(g.title, locale, g.orig_locale)} />
-            </Link>{' '}
-            <GroupStatus status={g.status} />
-          </li>
-        ))}
-      </ul>
-      {total > rows.length && (
-        <p>
-          <Link href={`/study-groups?theme=${code}`}>{t('studyGroups.themeAll', { count: total })}</Link>
-        </p>
-      )}
-    </>
+    <ThemeItems
+      heading={t('studyGroups.title')}
+      rows={rows}
+      href={(g) => `/study-groups/${g.id}`}
+      after={(g) => <GroupStatus status={g.status} />}
+      total={total}
+      all={{ href: `/study-groups?theme=${code}`, label: t('studyGroups.themeAll', { count: total }) }}
+    />
   );
 }

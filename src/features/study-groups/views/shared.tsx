@@ -1,9 +1,26 @@
 import type { ComponentChildren } from 'preact';
 import { renderMarkdown } from '../../../platform/content/markdown.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
-import { type Localized, type Picked, pick } from '../../../platform/i18n/format.ts';
+import {
+  countryName,
+  formatDate,
+  formatDateTime,
+  type Localized,
+  type Picked,
+  pick,
+} from '../../../platform/i18n/format.ts';
 import { LOCALE_NAMES, LOCALES, type Locale } from '../../../platform/i18n/locales.ts';
-import { Button, fieldId, Form, TextArea, TextField } from '../../../views/components.tsx';
+import {
+  Button,
+  ErrorSummary,
+  fieldId,
+  Form,
+  Link,
+  LocalizedText,
+  Notice,
+  TextArea,
+  TextField,
+} from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { FilterBar, type FilterSelect } from '../../../views/lists.tsx';
 
@@ -137,3 +154,151 @@ export function ActionButton(props: {
 }
 
 export { fieldId };
+
+/** The notice after a redirect (`?notice=`) and the refusal to explain (`?problem=`) of a page. */
+export function PageNotices(props: {
+  feature: 'proposals' | 'studyGroups';
+  notice?: string | null;
+  problem?: string | null;
+}) {
+  const { t } = useCtx();
+  return (
+    <>
+      {props.notice && <Notice>{t(`${props.feature}.notice.${props.notice}`)}</Notice>}
+      {props.problem && <Notice kind="warning">{t(`${props.feature}.error.${props.problem}`)}</Notice>}
+    </>
+  );
+}
+
+/** A link to the sign-in page that comes back to `next` (a path without the locale). */
+export function SignInLink({ next, children }: { next: string; children: ComponentChildren }) {
+  const { locale } = useCtx();
+  return <Link href={`/login?next=${encodeURIComponent(`/${locale}${next}`)}`}>{children}</Link>;
+}
+
+/** The priority theme in a page's facts (`dl.doc-meta`), linked to the theme's page. */
+export function ThemeFact({
+  label,
+  theme,
+}: {
+  label: string;
+  theme: { code: string; name: string; orig_locale: string } | null;
+}) {
+  const { locale } = useCtx();
+  if (!theme) return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>
+        <Link href={`/themes/${theme.code}`}>{themeLabel(theme, locale)}</Link>
+      </dd>
+    </>
+  );
+}
+
+/** A Markdown message written in one language: a comment on a proposal, a post in a thread. */
+export interface DiscussionMessage {
+  id: number;
+  user_id: number;
+  user_name: string;
+  user_country: string | null;
+  body: string;
+  locale: string;
+  created_at: string;
+}
+
+/**
+ * Messages in the order they were written, each with its author, country and time, and a
+ * button to remove it where `removeAction` gives one. Each message is an anchor (`#post-12`).
+ */
+export function MessageList<M extends DiscussionMessage>(props: {
+  messages: M[];
+  anchor: 'comment' | 'post';
+  /** The date alone, or the date and time in the reader's time zone. */
+  time: 'date' | 'dateTime';
+  removeAction: (m: M) => string | null;
+  removeLabel: string;
+}) {
+  const { locale, actor } = useCtx();
+  return (
+    <ol class="plain-list sg-posts">
+      {props.messages.map((m) => {
+        const remove = props.removeAction(m);
+        return (
+          <li key={m.id} id={`${props.anchor}-${m.id}`}>
+            <p class="meta">
+              <strong>{m.user_name}</strong>
+              {m.user_country && ` (${countryName(m.user_country, locale)})`} ·{' '}
+              <time dateTime={m.created_at}>
+                {props.time === 'date'
+                  ? formatDate(m.created_at, locale)
+                  : formatDateTime(m.created_at, locale, actor?.timezone ?? 'UTC')}
+              </time>
+            </p>
+            <MarkdownText text={m.body} lang={m.locale} />
+            {remove && <ActionButton action={remove} label={props.removeLabel} variant="secondary" />}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** The form that adds a message (a comment, a reply) to a discussion. */
+export function MessageForm(props: {
+  action: string;
+  label: string;
+  hint: string;
+  rows: number;
+  value: string;
+  submit: string;
+  errors?: FieldError[];
+}) {
+  return (
+    <Form action={props.action}>
+      <ErrorSummary errors={props.errors} />
+      <TextArea
+        name="body"
+        label={props.label}
+        hint={props.hint}
+        rows={props.rows}
+        value={props.value}
+        errors={props.errors}
+      />
+      <Button>{props.submit}</Button>
+    </Form>
+  );
+}
+
+/** The items of a priority theme listed on the theme's page, with a link to all of them. */
+export function ThemeItems<Row extends { id: number; title: string; orig_locale: string }>(props: {
+  heading: string;
+  rows: Row[];
+  href: (row: Row) => string;
+  /** What follows the title (a status badge …). */
+  after: (row: Row) => ComponentChildren;
+  total: number;
+  all: { href: string; label: string };
+}) {
+  const { locale } = useCtx();
+  return (
+    <>
+      <h2>{props.heading}</h2>
+      <ul>
+        {props.rows.map((row) => (
+          <li key={row.id}>
+            <Link href={props.href(row)}>
+              <LocalizedText picked={pick(row.title, locale, row.orig_locale)} />
+            </Link>{' '}
+            {props.after(row)}
+          </li>
+        ))}
+      </ul>
+      {props.total > props.rows.length && (
+        <p>
+          <Link href={props.all.href}>{props.all.label}</Link>
+        </p>
+      )}
+    </>
+  );
+}
