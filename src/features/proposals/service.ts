@@ -6,8 +6,9 @@ import { audit } from '../../platform/audit/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { assertCan, ForbiddenError, isSecretariat } from '../../platform/auth/policy.ts';
 import { FieldErrors, HttpError, NotFoundError } from '../../platform/http/errors.ts';
-import type { Localized } from '../../platform/i18n/format.ts';
-import { isLocale, LOCALES, type Locale } from '../../platform/i18n/locales.ts';
+import { cleanLocalized, type Localized } from '../../platform/i18n/format.ts';
+import { isLocale, type Locale } from '../../platform/i18n/locales.ts';
+import { insertMessage, messageLocale, removeMessage } from '../study-groups/discussion.ts';
 import { addGroupMember, createStudyGroup } from '../study-groups/service.ts';
 import { reindexProposal } from './indexing.ts';
 import {
@@ -39,15 +40,6 @@ export interface DecisionInput {
   origLocale: string;
   /** When accepting: the group's moderator (default: the proposer). */
   moderatorId?: number | null;
-}
-
-function clean(l: Localized | undefined): Localized {
-  const out: Localized = {};
-  for (const locale of LOCALES) {
-    const v = l?.[locale]?.trim();
-    if (v) out[locale] = v;
-  }
-  return out;
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -83,16 +75,14 @@ export function proposalService(deps: Pick<AppDeps, 'db'>) {
       const errors = new FieldErrors();
       const origLocale: Locale = isLocale(input.origLocale) ? input.origLocale : actor.locale;
       if (!isLocale(input.origLocale)) errors.add('orig_locale', 'proposals.error.origLocale');
-      const title = clean(input.title);
-      const rationale = clean(input.rationale);
+      const title = cleanLocalized(input.title);
+      const rationale = cleanLocalized(input.rationale);
       if (!title[origLocale]) errors.add(`title_${origLocale}`, 'proposals.error.titleRequired');
       if (!rationale[origLocale]) errors.add(`rationale_${origLocale}`, 'proposals.error.rationaleRequired');
-      for (const l of LOCALES) {
-        if ((title[l]?.length ?? 0) > MAX_TITLE)
-          errors.add(`title_${l}`, 'proposals.error.tooLong', { max: MAX_TITLE });
-        if ((rationale[l]?.length ?? 0) > MAX_RATIONALE)
-          errors.add(`rationale_${l}`, 'proposals.error.tooLong', { max: MAX_RATIONALE });
-      }
+      errors.maxLengths('proposals.error.tooLong', [
+        { name: 'title', values: title, max: MAX_TITLE },
+        { name: 'rationale', values: rationale, max: MAX_RATIONALE },
+      ]);
       const theme = await themeId(db, input.theme);
       if (!theme) errors.add('theme', 'proposals.error.theme');
       errors.throwIfAny();
@@ -214,27 +204,21 @@ export function proposalService(deps: Pick<AppDeps, 'db'>) {
       await proposalOr404(proposalId);
       assertCan(actor, 'proposal.comment');
       const errors = new FieldErrors();
-      const body = input.body.trim();
-      if (!body) errors.add('body', 'proposals.error.commentRequired');
-      else if (body.length > MAX_COMMENT) errors.add('body', 'proposals.error.tooLong', { max: MAX_COMMENT });
+      const body = errors.requiredText('body', input.body, MAX_COMMENT, {
+        required: 'proposals.error.commentRequired',
+        tooLong: 'proposals.error.tooLong',
+      });
       errors.throwIfAny();
-      const locale = isLocale(input.locale) ? input.locale : actor.locale;
+      const locale = messageLocale(actor, input.locale);
       return db.transaction().execute(async (trx) => {
         const now = nowIso();
-        const row = await trx
-          .insertInto('proposal_comments')
-          .values({
-            proposal_id: proposalId,
-            user_id: actor.id,
-            body,
-            locale,
-            created_at: now,
-            updated_at: now,
-            deleted_at: null,
-            deleted_by: null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const id = await insertMessage(
+          trx,
+          { table: 'proposal_comments', proposal_id: proposalId },
+          actor,
+          { body, locale },
+          now,
+        );
         await trx
           .updateTable('proposals')
           .set((eb) => ({ comment_count: eb('comment_count', '+', 1) }))
@@ -243,11 +227,11 @@ export function proposalService(deps: Pick<AppDeps, 'db'>) {
         await audit(trx, actor, {
           action: 'proposal.comment',
           objectType: 'proposal_comment',
-          objectId: row.id,
+          objectId: id,
           countryIso3: actor.countryIso3,
           after: { proposalId, body, locale },
         });
-        return row.id;
+        return id;
       });
     },
 
@@ -257,11 +241,7 @@ export function proposalService(deps: Pick<AppDeps, 'db'>) {
       if (!c) throw new NotFoundError();
       if (c.user_id !== actor.id && !isSecretariat(actor)) throw new ForbiddenError('proposal.comment');
       await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('proposal_comments')
-          .set({ deleted_at: nowIso(), deleted_by: actor.id })
-          .where('id', '=', commentId)
-          .execute();
+        await removeMessage(trx, 'proposal_comments', commentId, actor, nowIso());
         await trx
           .updateTable('proposals')
           .set((eb) => ({ comment_count: eb('comment_count', '-', 1) }))
@@ -293,12 +273,9 @@ export function proposalService(deps: Pick<AppDeps, 'db'>) {
       const errors = new FieldErrors();
       if (!isDecision(input.status)) errors.add('status', 'proposals.error.decision');
       const origLocale: Locale = isLocale(input.origLocale) ? input.origLocale : actor.locale;
-      const reasons = clean(input.reasons);
+      const reasons = cleanLocalized(input.reasons);
       if (!reasons[origLocale]) errors.add(`reasons_${origLocale}`, 'proposals.error.reasonsRequired');
-      for (const l of LOCALES) {
-        if ((reasons[l]?.length ?? 0) > MAX_REASONS)
-          errors.add(`reasons_${l}`, 'proposals.error.tooLong', { max: MAX_REASONS });
-      }
+      errors.maxLengths('proposals.error.tooLong', [{ name: 'reasons', values: reasons, max: MAX_REASONS }]);
       const status = input.status as Decision;
       let moderatorId = p.created_by;
       if (status === 'accepted' && input.moderatorId && input.moderatorId !== p.created_by) {

@@ -7,9 +7,10 @@ import { audit } from '../../platform/audit/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { assertCan, can, ForbiddenError } from '../../platform/auth/policy.ts';
 import { FieldErrors, HttpError, NotFoundError } from '../../platform/http/errors.ts';
-import type { Localized } from '../../platform/i18n/format.ts';
-import { isLocale, LOCALES } from '../../platform/i18n/locales.ts';
+import { cleanLocalized, type Localized } from '../../platform/i18n/format.ts';
+import { isLocale } from '../../platform/i18n/locales.ts';
 import { canReadDocument } from '../documents/policy.ts';
+import { insertMessage, messageLocale, removeMessage } from './discussion.ts';
 import { reindexGroup } from './indexing.ts';
 import { MAX_DESCRIPTION, MAX_POST, MAX_TITLE, type StudyGroup } from './model.ts';
 import { notifyJoinDecided, notifyJoinRequested, notifyThreadPost } from './notify.ts';
@@ -37,12 +38,7 @@ export interface CreateStudyGroupInput {
 
 function localized(v: Localized | string, origLocale: string): Localized {
   if (typeof v === 'string') return v.trim() && isLocale(origLocale) ? { [origLocale]: v.trim() } : {};
-  const out: Localized = {};
-  for (const l of LOCALES) {
-    const s = v[l]?.trim();
-    if (s) out[l] = s;
-  }
-  return out;
+  return cleanLocalized(v);
 }
 
 /**
@@ -230,6 +226,9 @@ async function groupOr404(db: Kysely<Database>, id: number): Promise<StudyGroup>
   return group;
 }
 
+/** What a post's text is checked against. */
+const POST_ERRORS = { required: 'studyGroups.error.postRequired', tooLong: 'studyGroups.error.tooLong' };
+
 function assertActive(group: StudyGroup): void {
   if (group.status !== 'active') throw new HttpError(409, 'studyGroups.error.closed');
 }
@@ -347,12 +346,10 @@ export function studyGroupService(deps: Pick<AppDeps, 'db'>) {
       const description = localized(input.description, group.orig_locale);
       if (!title[group.orig_locale as keyof Localized])
         errors.add(`title_${group.orig_locale}`, 'studyGroups.error.titleRequired');
-      for (const l of LOCALES) {
-        if ((title[l]?.length ?? 0) > MAX_TITLE)
-          errors.add(`title_${l}`, 'studyGroups.error.tooLong', { max: MAX_TITLE });
-        if ((description[l]?.length ?? 0) > MAX_DESCRIPTION)
-          errors.add(`description_${l}`, 'studyGroups.error.tooLong', { max: MAX_DESCRIPTION });
-      }
+      errors.maxLengths('studyGroups.error.tooLong', [
+        { name: 'title', values: title, max: MAX_TITLE },
+        { name: 'description', values: description, max: MAX_DESCRIPTION },
+      ]);
       const status = secretariat && input.status ? input.status : group.status;
       let moderatorId = group.moderator_id;
       if (secretariat && input.moderatorId && input.moderatorId !== group.moderator_id) {
@@ -436,14 +433,13 @@ export function studyGroupService(deps: Pick<AppDeps, 'db'>) {
       if (!(await canParticipate(db, actor, groupId))) throw new ForbiddenError('group.participate');
       assertActive(group);
       const errors = new FieldErrors();
-      const title = input.title.trim();
-      const body = input.body.trim();
-      if (!title) errors.add('title', 'studyGroups.error.threadTitleRequired');
-      else if (title.length > MAX_TITLE) errors.add('title', 'studyGroups.error.tooLong', { max: MAX_TITLE });
-      if (!body) errors.add('body', 'studyGroups.error.postRequired');
-      else if (body.length > MAX_POST) errors.add('body', 'studyGroups.error.tooLong', { max: MAX_POST });
+      const title = errors.requiredText('title', input.title, MAX_TITLE, {
+        required: 'studyGroups.error.threadTitleRequired',
+        tooLong: 'studyGroups.error.tooLong',
+      });
+      const body = errors.requiredText('body', input.body, MAX_POST, POST_ERRORS);
       errors.throwIfAny();
-      const locale = isLocale(input.locale) ? input.locale : actor.locale;
+      const locale = messageLocale(actor, input.locale);
       return db.transaction().execute(async (trx) => {
         const now = nowIso();
         const thread = await trx
@@ -462,26 +458,19 @@ export function studyGroupService(deps: Pick<AppDeps, 'db'>) {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const post = await trx
-          .insertInto('study_group_posts')
-          .values({
-            thread_id: thread.id,
-            user_id: actor.id,
-            body,
-            locale,
-            created_at: now,
-            updated_at: now,
-            deleted_at: null,
-            deleted_by: null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const postId = await insertMessage(
+          trx,
+          { table: 'study_group_posts', thread_id: thread.id },
+          actor,
+          { body, locale },
+          now,
+        );
         await audit(trx, actor, {
           action: 'study_group.thread_create',
           objectType: 'study_group_thread',
           objectId: thread.id,
           countryIso3: actor.countryIso3,
-          after: { groupId, title, postId: post.id, body },
+          after: { groupId, title, postId, body },
         });
         await notifyThreadPost(trx, actor, group, thread.id, title);
         return thread.id;
@@ -500,27 +489,18 @@ export function studyGroupService(deps: Pick<AppDeps, 'db'>) {
       if (!(await canParticipate(db, actor, group.id))) throw new ForbiddenError('group.participate');
       assertActive(group);
       const errors = new FieldErrors();
-      const body = input.body.trim();
-      if (!body) errors.add('body', 'studyGroups.error.postRequired');
-      else if (body.length > MAX_POST) errors.add('body', 'studyGroups.error.tooLong', { max: MAX_POST });
+      const body = errors.requiredText('body', input.body, MAX_POST, POST_ERRORS);
       errors.throwIfAny();
-      const locale = isLocale(input.locale) ? input.locale : actor.locale;
+      const locale = messageLocale(actor, input.locale);
       return db.transaction().execute(async (trx) => {
         const now = nowIso();
-        const post = await trx
-          .insertInto('study_group_posts')
-          .values({
-            thread_id: threadId,
-            user_id: actor.id,
-            body,
-            locale,
-            created_at: now,
-            updated_at: now,
-            deleted_at: null,
-            deleted_by: null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const postId = await insertMessage(
+          trx,
+          { table: 'study_group_posts', thread_id: threadId },
+          actor,
+          { body, locale },
+          now,
+        );
         await trx
           .updateTable('study_group_threads')
           .set((eb) => ({ post_count: eb('post_count', '+', 1), last_post_at: now, updated_at: now }))
@@ -529,12 +509,12 @@ export function studyGroupService(deps: Pick<AppDeps, 'db'>) {
         await audit(trx, actor, {
           action: 'study_group.post_create',
           objectType: 'study_group_post',
-          objectId: post.id,
+          objectId: postId,
           countryIso3: actor.countryIso3,
           after: { threadId, groupId: group.id, body },
         });
         await notifyThreadPost(trx, actor, group, threadId, thread.title);
-        return { postId: post.id, groupId: group.id };
+        return { postId, groupId: group.id };
       });
     },
 
@@ -553,11 +533,7 @@ export function studyGroupService(deps: Pick<AppDeps, 'db'>) {
         throw new ForbiddenError('group.moderate');
       await db.transaction().execute(async (trx) => {
         const now = nowIso();
-        await trx
-          .updateTable('study_group_posts')
-          .set({ deleted_at: now, deleted_by: actor.id })
-          .where('id', '=', postId)
-          .execute();
+        await removeMessage(trx, 'study_group_posts', postId, actor, now);
         await trx
           .updateTable('study_group_threads')
           .set((eb) => ({ post_count: eb('post_count', '-', 1), updated_at: now }))

@@ -3,7 +3,7 @@ import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import es from 'i18n-iso-countries/langs/es.json' with { type: 'json' };
 import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
 import pt from 'i18n-iso-countries/langs/pt.json' with { type: 'json' };
-import type { Locale } from './locales.ts';
+import { LOCALES, type Locale } from './locales.ts';
 
 for (const data of [en, es, fr, pt]) countries.registerLocale(data as countries.LocaleData);
 
@@ -74,6 +74,16 @@ export function formatDateTime(iso: string | Date, locale: Locale, timeZone = 'U
 
 /** Translatable content: a JSON object of per-language strings, with the original language. */
 export type Localized = Partial<Record<Locale, string>>;
+
+/** The languages that have a text, each trimmed; empty and missing ones are left out. */
+export function cleanLocalized(value: Localized | undefined): Localized {
+  const out: Localized = {};
+  for (const l of LOCALES) {
+    const v = value?.[l]?.trim();
+    if (v) out[l] = v;
+  }
+  return out;
+}
 
 export function parseLocalized(json: string | null | undefined): Localized {
   if (!json) return {};
