@@ -11,6 +11,7 @@ import {
   pageSchema,
   pagingQuery,
 } from '../../platform/http/schemas.ts';
+import { messageJson } from '../study-groups/discussion.ts';
 import { DECISIONS, PAGE_SIZE, type Proposal, PROPOSAL_STATUSES } from './model.ts';
 import type { ProposalRepository, SupportRow } from './repository.ts';
 import type { ProposalService } from './service.ts';
@@ -148,14 +149,7 @@ export async function proposalsApi(
         decidedBy: d.decided_by_name,
         decidedAt: d.decided_at,
       })),
-      comments: comments.rows.map((c) => ({
-        id: c.id,
-        body: c.body,
-        locale: c.locale,
-        author: c.user_name,
-        country: c.user_country,
-        createdAt: c.created_at,
-      })),
+      comments: comments.rows.map(messageJson),
     };
   }
 

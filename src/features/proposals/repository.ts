@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { studyGroupRepository } from '../study-groups/repository.ts';
 import type { Proposal, ProposalStatus } from './model.ts';
 
 export interface ProposalFilters {
@@ -176,14 +177,9 @@ export function proposalRepository(db: Kysely<Database>) {
         .execute();
     },
 
+    /** The active priority themes: the same choice as for study groups. */
     themes() {
-      return db
-        .selectFrom('themes')
-        .select(['id', 'code', 'name', 'orig_locale'])
-        .where('active', '=', 1)
-        .orderBy('sort_order')
-        .orderBy('code')
-        .execute();
+      return studyGroupRepository(db).themes();
     },
 
     person(id: number) {

@@ -15,6 +15,7 @@ import { canReadDocument } from '../documents/policy.ts';
 import { PAGE_SIZE, POSTS_PER_PAGE, type StudyGroup } from './model.ts';
 import type { MemberRow, StudyGroupRepository } from './repository.ts';
 import { canModerate, canParticipate, type StudyGroupService } from './service.ts';
+import { messageJson } from './discussion.ts';
 import { parseGroupFilters } from './filters.ts';
 
 const TAGS = ['study-groups'];
@@ -413,14 +414,7 @@ export async function studyGroupsApi(
         locale: thread.locale,
         total,
         page,
-        posts: rows.map((p) => ({
-          id: p.id,
-          body: p.body,
-          locale: p.locale,
-          author: p.user_name,
-          country: p.user_country,
-          createdAt: p.created_at,
-        })),
+        posts: rows.map(messageJson),
       };
     },
   );

@@ -62,3 +62,22 @@ export async function removeMessage(
 ): Promise<void> {
   await trx.updateTable(table).set({ deleted_at: now, deleted_by: actor.id }).where('id', '=', id).execute();
 }
+
+/** A message as the JSON API gives it (a proposal's comments, a thread's posts). */
+export function messageJson(m: {
+  id: number;
+  body: string;
+  locale: string;
+  user_name: string;
+  user_country: string | null;
+  created_at: string;
+}) {
+  return {
+    id: m.id,
+    body: m.body,
+    locale: m.locale,
+    author: m.user_name,
+    country: m.user_country,
+    createdAt: m.created_at,
+  };
+}
