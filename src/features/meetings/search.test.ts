@@ -5,7 +5,7 @@ import type { User } from '../../db/schema.ts';
 import { actorFromUser } from '../../platform/auth/actor.ts';
 import { reindexAll } from '../search/feeds.ts';
 import { studyGroupService } from '../study-groups/service.ts';
-import { meetingSearchFeed, reindexGroupMeetings, reindexMeeting } from './indexing.ts';
+import { meetingSearchFeed, reindexMeeting } from './indexing.ts';
 import { SEARCH_TYPE } from './model.ts';
 import { type MeetingInput, meetingService } from './service.ts';
 import { makeGroup } from './test-support.ts';
@@ -195,7 +195,6 @@ describe('meetings in the search', () => {
     // The Secretariat removes the group: its meetings' pages answer 404.
     await studyGroupService({ db: t.db }).remove(actorFromUser(secretariat), doomedGroup);
     expect((await t.app.inject({ url: `/es/meetings/${ofGroup}` })).statusCode).toBe(404);
-    await t.db.transaction().execute((trx) => reindexGroupMeetings(trx, doomedGroup));
     // A meeting removed on its own (the row kept, marked deleted) is gone from its pages too.
     await t.db
       .updateTable('meetings')

@@ -10,6 +10,7 @@ import { FieldErrors, HttpError, NotFoundError } from '../../platform/http/error
 import { cleanLocalized, type Localized } from '../../platform/i18n/format.ts';
 import { isLocale } from '../../platform/i18n/locales.ts';
 import { canReadDocument } from '../documents/policy.ts';
+import { reindexGroupMeetings } from '../meetings/indexing.ts';
 import { insertMessage, messageLocale, removeMessage } from './discussion.ts';
 import { reindexGroup } from './indexing.ts';
 import { MAX_DESCRIPTION, MAX_POST, MAX_TITLE, type StudyGroup } from './model.ts';
@@ -420,6 +421,8 @@ export function studyGroupService(deps: Pick<AppDeps, 'db'>) {
           before: group,
         });
         await reindexGroup(trx, groupId);
+        // Its meetings' pages go with it: so do their search entries.
+        await reindexGroupMeetings(trx, groupId);
       });
     },
 
