@@ -589,23 +589,37 @@ const indexCaches = new WeakMap<object, IndexCache>();
 const INDEX_CACHE_SIZE = 5_000;
 
 /**
- * The cache of this SQLite connection, valid while the database stays as it is: `total_changes()`
- * counts the connection's writes and `data_version` moves with other connections' commits.
- * None on PostgreSQL (the work is the server's there) and inside a transaction, whose writes may
- * still roll back. Cached or counted, the numbers are the same, so both engines rank alike.
+ * The cache of this database, valid while the index stays as it is. On SQLite, per connection:
+ * `total_changes()` counts the connection's writes and `data_version` moves with other
+ * connections' commits. On PostgreSQL, per pool: `search_version` moves at the commit of every
+ * transaction that changes the index (a deferred trigger); it is read before the counts, so
+ * counts taken after a commit are at worst kept under the version before it, which the next
+ * search no longer matches. None inside a transaction, whose writes may still roll back. Cached
+ * or counted, the numbers are the same, so both engines rank alike.
  */
 async function indexCache(db: Kysely<Database>): Promise<IndexCache | undefined> {
-  const raw = isPostgres(db) || db.isTransaction ? undefined : rawSqliteOf(db);
-  if (!raw) return undefined;
-  const { rows } = await sql<{
-    c: number;
-    v: number;
-  }>`SELECT total_changes() AS c, data_version AS v FROM pragma_data_version`.execute(db);
-  const version = `${rows[0]?.c}:${rows[0]?.v}`;
-  let cache = indexCaches.get(raw);
+  if (db.isTransaction) return undefined;
+  let owner: object | undefined;
+  let version: string;
+  if (isPostgres(db)) {
+    owner = db;
+    const { rows } = await sql<{ v: string }>`SELECT version AS v FROM search_version WHERE id = 1`.execute(
+      db,
+    );
+    version = String(rows[0]?.v);
+  } else {
+    owner = rawSqliteOf(db);
+    if (!owner) return undefined;
+    const { rows } = await sql<{
+      c: number;
+      v: number;
+    }>`SELECT total_changes() AS c, data_version AS v FROM pragma_data_version`.execute(db);
+    version = `${rows[0]?.c}:${rows[0]?.v}`;
+  }
+  let cache = indexCaches.get(owner);
   if (!cache || cache.version !== version || cache.df.size + cache.combos.size > INDEX_CACHE_SIZE) {
     cache = { version, n: null, df: new Map(), combos: new Map() };
-    indexCaches.set(raw, cache);
+    indexCaches.set(owner, cache);
   }
   return cache;
 }
@@ -862,7 +876,7 @@ async function searchInSql(
   let pageQuery = db.selectFrom(m).select('m.id');
   if (relevance) {
     pageQuery = pageQuery.orderBy(
-      scoreExpression(db, groups, unitWeights(await corpusStats(db, groups))),
+      scoreExpression(db, groups, unitWeights(await corpusStats(db, groups, await indexCache(db)))),
       'desc',
     );
   }

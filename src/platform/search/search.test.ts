@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/helpers.ts';
+import { createTestDatabase, engine, type TestDatabase } from '../../../test/helpers.ts';
+import { connect } from '../../db/connection.ts';
 import type { Actor } from '../auth/actor.ts';
 import { analyze, analyzeQuery, fold, parseQuery } from './analyzer.ts';
 import {
@@ -427,6 +428,56 @@ describe('search', () => {
       for (const e of [91, 92, ...common.map((c) => c.id)]) await removeFromIndex(trx, 'document', e);
     });
   });
+
+  it.skipIf(engine !== 'postgres')(
+    'ranks with the index as another process changed it, and not as a rolled-back change left it',
+    async () => {
+      const other = connect(t.url, { schema: t.schema, poolSize: 1 });
+      try {
+        await t.db
+          .transaction()
+          .execute((trx) =>
+            indexEntries(trx, [
+              entry({
+                id: 191,
+                locale: 'en',
+                title: 'Pit',
+                body: 'lode lode lode tailings',
+                date: '2024-01-01',
+              }),
+              entry({
+                id: 192,
+                locale: 'en',
+                title: 'Pit',
+                body: 'tailings tailings tailings lode',
+                date: '2020-01-01',
+              }),
+            ]),
+          );
+        const order = async () => ids(await search(t.db, null, { q: 'lode tailings' }));
+        expect(await order()).toEqual(['document:191:en', 'document:192:en']);
+        const common = Array.from({ length: 8 }, (_, i) =>
+          entry({ id: 200 + i, locale: 'en', title: 'Lode', body: `Lode number ${i}.` }),
+        );
+        // A change that rolls back leaves the counts as they were.
+        await expect(
+          other.db.transaction().execute(async (trx) => {
+            await indexEntries(trx, common);
+            throw new Error('rolled back');
+          }),
+        ).rejects.toThrow('rolled back');
+        expect(await order()).toEqual(['document:191:en', 'document:192:en']);
+        // Another process makes "lode" common: this one ranks by the new counts at once.
+        await other.db.transaction().execute((trx) => indexEntries(trx, common));
+        expect(await order()).toEqual(['document:192:en', 'document:191:en']);
+        await other.db.transaction().execute(async (trx) => {
+          for (const e of [191, 192, ...common.map((c) => c.id)]) await removeFromIndex(trx, 'document', e);
+        });
+      } finally {
+        await other.close();
+      }
+    },
+  );
 
   it('follows changes of visibility and removals, both ways of ranking', async () => {
     const slate = (visibility: SearchEntry['visibility']) =>
