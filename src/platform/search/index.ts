@@ -850,6 +850,7 @@ async function searchInSql(
   const visible = visibleTo(viewer);
   const relevance = nq.sort === 'relevance';
   const pg = isPostgres(db);
+  if (pg) return searchInOneStatement(db, visible, groups, nq);
 
   // 1. The total and every facet from one grouped count of the visible matches (by their
   //    combination of facet values); each facet is counted under the other facets' filters.
@@ -891,6 +892,60 @@ async function searchInSql(
     .offset((nq.page - 1) * nq.pageSize)
     .execute();
   return { total, facets, ids: ordered.map((r) => Number(r.id)) };
+}
+
+/**
+ * PostgreSQL: the same answer as the two statements of `searchInSql`, from one pass over the
+ * matches. The visible matches are gathered once (a materialized CTE: the text match, phrases
+ * included, is evaluated once per entry) with what ranking needs and whether the filters let
+ * them through; the facet combinations and the page of hits are both read from them.
+ */
+async function searchInOneStatement(
+  db: Kysely<Database>,
+  visible: ReturnType<typeof visibleTo>,
+  groups: LocaleGroup[],
+  nq: NormalizedQuery,
+): Promise<Found> {
+  const relevance = nq.sort === 'relevance';
+  const tf = relevance ? termFrequencyColumns(db, groups) : [];
+  const matches = matchedEntries(db, groups)
+    .where(visible)
+    .select((eb) => [
+      'e.id',
+      'e.facet_key',
+      'e.type',
+      'e.ref_id',
+      'e.locale',
+      'e.date',
+      'e.token_count',
+      sql<boolean>`(${filterConditions(db, nq.filters)(eb)})`.as('pass'),
+      ...tf,
+    ]);
+  const score = relevance
+    ? scoreExpression(db, groups, unitWeights(await corpusStats(db, groups, await indexCache(db))))
+    : sql`0`;
+  const order = (x: string) =>
+    sql.raw(`CASE WHEN ${x}.date IS NULL THEN 1 ELSE 0 END, ${x}.date COLLATE "C" DESC,
+      ${x}.type COLLATE "C", ${x}.ref_id COLLATE "C", ${x}.locale COLLATE "C"`);
+  const { rows } = await sql<{ combos: Combo[]; ids: (number | string)[] | null }>`
+    WITH m AS MATERIALIZED (${matches})
+    SELECT
+      (SELECT coalesce(json_agg(json_build_object('type', k.type, 'section', k.section,
+          'country_iso3', k.country_iso3, 'locale', k.locale, 'year', k.year, 'themes', k.themes,
+          'n', g.n)), '[]'::json)
+        FROM (SELECT facet_key, count(*) AS n FROM m GROUP BY facet_key) g
+        JOIN search_facet_keys k ON k.id = g.facet_key) AS combos,
+      (SELECT array_agg(p.id ORDER BY p.score DESC, ${order('p')})
+        FROM (SELECT m.id, m.date, m.type, m.ref_id, m.locale, ${score} AS score FROM m
+          WHERE m.pass ORDER BY score DESC, ${order('m')}
+          LIMIT ${nq.pageSize} OFFSET ${(nq.page - 1) * nq.pageSize}) p) AS ids`.execute(db);
+  const row = rows[0]!;
+  const { total, facets } = countFacets(
+    row.combos.map((r) => ({ ...r, n: Number(r.n) })),
+    nq.filters,
+  );
+  if (noPage(total, nq)) return { total, facets, ids: [] };
+  return { total, facets, ids: (row.ids ?? []).map(Number) };
 }
 
 /** Term frequency columns t0…tk of the matches (integers). */
