@@ -316,6 +316,54 @@ export async function meetingsApi(
     },
   );
 
+  app.delete<{ Params: { id: number } }>(
+    '/api/v1/meetings/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          'Delete a meeting (the group’s moderator or the Secretariat; the Secretariat can restore it)',
+        description:
+          'The meeting leaves its page, the group’s lists, the search and the calendar feeds, and its live room lets nobody in. Those registered for a meeting still ahead are told it is cancelled.',
+        params: idParams,
+        response: {
+          204: { type: 'null', description: 'Deleted' },
+          401: errorResponses[401],
+          403: errorResponses[403],
+          404: errorResponses[404],
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await service.remove(actor, request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<{ Params: { id: number } }>(
+    '/api/v1/meetings/:id/restore',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Restore a deleted meeting (Secretariat)',
+        description: 'It is back on its page, in the group’s lists, the search and the calendar feeds.',
+        params: idParams,
+        response: {
+          200: meetingSchema,
+          401: errorResponses[401],
+          403: errorResponses[403],
+          404: errorResponses[404],
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      await service.restore(actor, request.params.id);
+      return meetingJson(request, await meetingOr404(request.params.id));
+    },
+  );
+
   app.get<{ Params: { id: number } }>(
     '/api/v1/meetings/:id.ics',
     {

@@ -29,7 +29,7 @@ export function meetingSearchVisibility(_m: Meeting): Visibility {
 
 /**
  * A meeting's search entries: one per language it has a title in, with its agenda and, once
- * published, its minutes. A meeting whose page is gone (removed, or its group removed) has none;
+ * published, its minutes. A meeting whose page is gone (deleted, or its group removed) has none;
  * a cancelled one keeps them, as its page stays listed.
  */
 function entriesFor(m: Meeting, group: GroupOfMeeting | undefined): SearchEntry[] {
@@ -72,8 +72,8 @@ function groupOf(db: Kysely<Database>, groupId: number): Promise<GroupOfMeeting 
 }
 
 /**
- * Brings a meeting's entries up to date, in the transaction that schedules, changes, cancels or
- * removes it, or publishes its minutes.
+ * Brings a meeting's entries up to date, in the transaction that schedules, changes, cancels,
+ * deletes or restores it, or publishes its minutes.
  */
 export async function reindexMeeting(trx: Kysely<Database>, id: number): Promise<void> {
   const m = await trx.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();

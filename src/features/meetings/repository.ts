@@ -43,7 +43,8 @@ export interface MeetingCounts {
 
 /** Kysely queries of the meetings feature; no permission logic. */
 export function meetingRepository(db: Db) {
-  const withGroup = () =>
+  /** Meetings of groups that are there, deleted meetings included. */
+  const ofLiveGroups = () =>
     db
       .selectFrom('meetings')
       .innerJoin('study_groups as g', 'g.id', 'meetings.group_id')
@@ -55,12 +56,39 @@ export function meetingRepository(db: Db) {
         'g.status as group_status',
         'g.theme_id as group_theme_id',
       ])
-      .where('meetings.deleted_at', 'is', null)
       .where('g.deleted_at', 'is', null);
+  const withGroup = () => ofLiveGroups().where('meetings.deleted_at', 'is', null);
 
   return {
     byId(id: number): Promise<MeetingWithGroup | undefined> {
       return withGroup().where('meetings.id', '=', id).executeTakeFirst();
+    },
+
+    /** A meeting, deleted or not (the Secretariat's view, to restore it); its group must be there. */
+    byIdWithDeleted(id: number): Promise<MeetingWithGroup | undefined> {
+      return ofLiveGroups().where('meetings.id', '=', id).executeTakeFirst();
+    },
+
+    /** Deleted meetings (of groups that are there), most recently deleted first. */
+    deleted(opts: { offset: number; limit: number }) {
+      return ofLiveGroups()
+        .where('meetings.deleted_at', 'is not', null)
+        .orderBy('meetings.deleted_at', 'desc')
+        .orderBy('meetings.id', 'desc')
+        .offset(opts.offset)
+        .limit(opts.limit)
+        .execute();
+    },
+
+    async countDeleted(): Promise<number> {
+      const row = await db
+        .selectFrom('meetings')
+        .innerJoin('study_groups as g', 'g.id', 'meetings.group_id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('meetings.deleted_at', 'is not', null)
+        .where('g.deleted_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
 
     /** Scheduled meetings not yet over (ending at or after `now`), soonest first. */

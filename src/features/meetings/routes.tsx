@@ -25,6 +25,7 @@ import { LivePage } from './views/live.tsx';
 import { MeetingPage } from './views/meeting.tsx';
 import { utcToLocalInput } from './time.ts';
 import { AttendancePage, MinutesPage } from './views/minutes.tsx';
+import { DeletedMeetingsPage, MeetingDeletePage } from './views/delete.tsx';
 
 type IdParams = { Params: { locale: string; id: string } };
 
@@ -38,6 +39,8 @@ const NOTICES = new Set([
   'minutes',
   'attendance',
   'feedReset',
+  'deleted',
+  'restored',
 ]);
 
 function noticeFrom(query: unknown): string | undefined {
@@ -146,9 +149,24 @@ export async function meetingsRoutes(app: FastifyInstance, { deps }: { deps: App
         page={page}
         pages={pages}
         feedUrl={token ? `${deps.config.baseUrl}/calendar/users/${token}.ics?locale=${request.locale}` : null}
+        showDeleted={can(actor, 'meeting.restore')}
         notice={noticeFrom(request.query)}
       />,
     );
+  });
+
+  // Deleted meetings: the Secretariat's list, to restore them
+
+  app.get('/:locale/meetings/deleted', { schema: { hide: true } }, async (request, reply) => {
+    const actor = signedIn(request, reply);
+    if (!actor) return reply;
+    if (!can(actor, 'meeting.restore')) throw new NotFoundError();
+    const total = await repo.countDeleted();
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const q = request.query as Record<string, unknown>;
+    const page = Math.min(Math.max(1, intParam(q.page) ?? 1), pages);
+    const meetings = await repo.deleted({ offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+    return render(request, reply, <DeletedMeetingsPage meetings={meetings} page={page} pages={pages} />);
   });
 
   app.post('/:locale/meetings/calendar-token', { schema: { hide: true } }, async (request, reply) => {
@@ -246,6 +264,34 @@ export async function meetingsRoutes(app: FastifyInstance, { deps }: { deps: App
   });
 
   app.get<IdParams>('/:locale/meetings/:id', { schema: { hide: true } }, async (request, reply) => {
+    const id = intParam(request.params.id);
+    const deleted =
+      id !== null && can(request.actor, 'meeting.restore') ? await repo.byIdWithDeleted(id) : undefined;
+    // A deleted meeting's page is gone, except for the Secretariat, who may restore it.
+    if (deleted?.deleted_at) {
+      const none: MeetingAccess = {
+        canManage: false,
+        canDelete: false,
+        isMember: false,
+        registration: null,
+        canRegister: false,
+        canEnterLive: false,
+      };
+      return render(
+        request,
+        reply,
+        <MeetingPage
+          m={deleted}
+          access={none}
+          counts={(await repo.counts([deleted.id])).get(deleted.id)!}
+          registrations={null}
+          attendance={null}
+          videoUrl={null}
+          canRestore
+          notice={noticeFrom(request.query)}
+        />,
+      );
+    }
     const m = await meetingOr404(request.params.id);
     const access = await service.access(request.actor, m);
     const [counts, registrations, attendance] = await Promise.all([
@@ -321,6 +367,33 @@ export async function meetingsRoutes(app: FastifyInstance, { deps }: { deps: App
         422,
       );
     }
+  });
+
+  // Deleting (after a page that asks first) and restoring
+
+  app.get<IdParams>('/:locale/meetings/:id/delete', { schema: { hide: true } }, async (request, reply) => {
+    const actor = signedIn(request, reply);
+    if (!actor) return reply;
+    const m = await meetingOr404(request.params.id);
+    if (!service.canDelete(actor, m)) throw new NotFoundError();
+    return render(request, reply, <MeetingDeletePage m={m} />);
+  });
+
+  app.post<IdParams>('/:locale/meetings/:id/delete', { schema: { hide: true } }, async (request, reply) => {
+    const actor = signedIn(request, reply);
+    if (!actor) return reply;
+    const m = await meetingOr404(request.params.id);
+    await service.remove(actor, m.id);
+    return redirectLocal(request, reply, '/meetings?done=deleted');
+  });
+
+  app.post<IdParams>('/:locale/meetings/:id/restore', { schema: { hide: true } }, async (request, reply) => {
+    const actor = signedIn(request, reply);
+    if (!actor) return reply;
+    const id = intParam(request.params.id);
+    if (id === null) throw new NotFoundError();
+    await service.restore(actor, id);
+    return redirectLocal(request, reply, `/meetings/${id}?done=restored`);
   });
 
   app.post<IdParams>('/:locale/meetings/:id/cancel', { schema: { hide: true } }, async (request, reply) => {

@@ -56,6 +56,8 @@ export interface MeetingInput {
 export interface MeetingAccess {
   /** The group's moderator or the Secretariat: edit, cancel, minutes, attendance. */
   canManage: boolean;
+  /** May delete the meeting (the group's moderator or the Secretariat). */
+  canDelete: boolean;
   isMember: boolean;
   registration: RegistrationStatus | null;
   /** May register now (a member, or the Secretariat, while the meeting is still ahead or on). */
@@ -169,12 +171,19 @@ export function meetingService(
     return can(actor, 'meeting.schedule', { ownerId: m.group_moderator_id });
   }
 
-  /** Locks the meeting row for the rest of the transaction (PostgreSQL), so seat counts hold. */
-  async function lockMeeting(trx: Tx, id: number): Promise<Meeting> {
+  function canDelete(actor: Actor | null, m: MeetingWithGroup): boolean {
+    return can(actor, 'meeting.delete', { ownerId: m.group_moderator_id });
+  }
+
+  /**
+   * Locks the meeting row for the rest of the transaction (PostgreSQL), so seat counts hold. A
+   * deleted meeting is not found, unless `withDeleted` (for restoring it).
+   */
+  async function lockMeeting(trx: Tx, id: number, withDeleted = false): Promise<Meeting> {
     let q = trx.selectFrom('meetings').selectAll().where('id', '=', id);
     if (isPostgres(trx)) q = q.forUpdate();
     const m = await q.executeTakeFirst();
-    if (!m || m.deleted_at) throw new NotFoundError();
+    if (!m || (m.deleted_at && !withDeleted)) throw new NotFoundError();
     return m;
   }
 
@@ -241,6 +250,7 @@ export function meetingService(
     if (!actor)
       return {
         canManage: false,
+        canDelete: false,
         isMember: false,
         registration: null,
         canRegister: false,
@@ -254,6 +264,7 @@ export function meetingService(
     const open = m.status === 'scheduled' && !isPast(m) && m.group_status === 'active';
     return {
       canManage: manage,
+      canDelete: canDelete(actor, m),
       isMember: member,
       registration,
       canRegister: open && can(actor, 'meeting.attend') && (member || isSecretariat(actor) || manage),
@@ -292,6 +303,8 @@ export function meetingService(
 
   return {
     canManage,
+
+    canDelete,
 
     access,
 
@@ -449,6 +462,69 @@ export function meetingService(
         });
       });
       await publish(meetingChannel(meetingId), 'changed', { id: meetingId, status: 'cancelled' });
+    },
+
+    /**
+     * Deletes a meeting (softly): its page, the group's lists, the search and the calendars lose
+     * it, and the live room lets nobody in. Those registered for a meeting still ahead are told,
+     * as when it is cancelled. The Secretariat can restore it.
+     */
+    async remove(actor: Actor, meetingId: number): Promise<void> {
+      const m = await meetingOr404(meetingId);
+      assertCan(actor, 'meeting.delete', { ownerId: m.group_moderator_id });
+      await db.transaction().execute(async (trx) => {
+        const before = await lockMeeting(trx, meetingId);
+        const now = nowIso();
+        await trx
+          .updateTable('meetings')
+          .set({ deleted_at: now, deleted_by: actor.id > 0 ? actor.id : null, updated_at: now })
+          .where('id', '=', meetingId)
+          .execute();
+        await audit(trx, actor, {
+          action: 'meeting.delete',
+          objectType: 'meeting',
+          objectId: meetingId,
+          before: { ...snapshot(before), deletedAt: null },
+          after: { deletedAt: now },
+        });
+        await reindexMeeting(trx, meetingId);
+        // Told once: those of a cancelled meeting already were; a meeting that is over needs no notice.
+        if (before.status === 'scheduled' && !isPast(before)) {
+          await notify(trx, actor, {
+            kind: 'meeting.cancelled',
+            userIds: await registeredIds(trx, meetingId, ['registered', 'waitlisted']),
+            params: { title: original(before.title, before.orig_locale) },
+            // The meeting's page is gone: the group's page is where to look.
+            url: `/study-groups/${before.group_id}`,
+          });
+        }
+      });
+      await publish(meetingChannel(meetingId), 'changed', { id: meetingId, status: 'deleted' });
+    },
+
+    /** The Secretariat brings a deleted meeting back, as it was: page, lists, search, calendars. */
+    async restore(actor: Actor, meetingId: number): Promise<void> {
+      const m = await repo.byIdWithDeleted(meetingId);
+      if (!m) throw new NotFoundError();
+      assertCan(actor, 'meeting.restore');
+      if (!m.deleted_at) return;
+      await db.transaction().execute(async (trx) => {
+        const before = await lockMeeting(trx, meetingId, true);
+        if (!before.deleted_at) return;
+        await trx
+          .updateTable('meetings')
+          .set({ deleted_at: null, deleted_by: null, updated_at: nowIso() })
+          .where('id', '=', meetingId)
+          .execute();
+        await audit(trx, actor, {
+          action: 'meeting.restore',
+          objectType: 'meeting',
+          objectId: meetingId,
+          before: { deletedAt: before.deleted_at, deletedBy: before.deleted_by },
+          after: { deletedAt: null },
+        });
+        await reindexMeeting(trx, meetingId);
+      });
     },
 
     /** Takes a seat, or a place on the waiting list when the meeting is full. */

@@ -57,6 +57,9 @@ const MATRIX: Record<Action, Row> = {
   'group.participate':       ['YY', 'NN', 'YY', 'YY', 'NN', 'NN'],
   // The group's moderator schedules too: passed as ownerId (see the meetings tests).
   'meeting.schedule':        ['YY', 'NN', 'NN', 'NN', 'NN', 'NN'],
+  // Deleting too: the group's moderator (ownerId, below) and the Secretariat; restoring is the Secretariat's.
+  'meeting.delete':          ['YY', 'NN', 'NN', 'NN', 'NN', 'NN'],
+  'meeting.restore':         ['YY', 'NN', 'NN', 'NN', 'NN', 'NN'],
   'meeting.attend':          ['YY', 'NN', 'YY', 'YY', 'NN', 'NN'],
   'cooperation.write':       ['YY', 'NN', 'YN', 'YN', 'NN', 'NN'],
 };
@@ -297,6 +300,11 @@ describe('rules that depend on more than the country', () => {
       { countryIso3: OTHER, ownerId: 4 },
       true,
     ],
+    // Meetings: the group's moderator deletes the group's meetings; nobody else but the Secretariat.
+    ['the group’s moderator deletes a meeting', editor, 'meeting.delete', { ownerId: 4 }, true],
+    ['another group’s moderator deletes a meeting', coordinator, 'meeting.delete', { ownerId: 4 }, false],
+    ['the Secretariat deletes a meeting', secretariat, 'meeting.delete', { ownerId: 4 }, true],
+    ['the group’s moderator restores a meeting', editor, 'meeting.restore', { ownerId: 4 }, false],
   ];
 
   it.each(rows)('%s → %s', (_label, who, action, subject, expected) => {

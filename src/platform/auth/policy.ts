@@ -50,6 +50,8 @@ export type Action =
   | 'group.moderate'
   | 'group.participate'
   | 'meeting.schedule'
+  | 'meeting.delete'
+  | 'meeting.restore'
   | 'meeting.attend'
   | 'cooperation.write';
 
@@ -177,7 +179,11 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     // Distance meetings: the group's moderator (ownerId) and the Secretariat schedule and run
     // them; members register and take part (membership is checked against the group in the service).
     case 'meeting.schedule':
+    case 'meeting.delete':
       return isSecretariat(actor) || (subject.ownerId != null && subject.ownerId === actor.id);
+    // A deleted meeting comes back through the Secretariat only.
+    case 'meeting.restore':
+      return isSecretariat(actor);
     case 'meeting.attend':
       return isSecretariat(actor) || actor.role === 'coordinator' || actor.role === 'editor';
   }

@@ -13,6 +13,8 @@ export interface MeetingsIndexProps {
   pages: number;
   /** The signed-in reader's private feed address. */
   feedUrl: string | null;
+  /** The Secretariat: a link to the deleted meetings, to restore them. */
+  showDeleted?: boolean;
   notice?: string;
 }
 
@@ -70,6 +72,12 @@ export function MeetingsIndexPage(props: MeetingsIndexProps) {
       </section>
       <p>
         <Link href="/study-groups">{t('meetings.index.groups')}</Link>
+        {props.showDeleted && (
+          <>
+            {' · '}
+            <Link href="/meetings/deleted">{t('meetings.deletedList.title')}</Link>
+          </>
+        )}
       </p>
     </Layout>
   );

@@ -1,5 +1,5 @@
 import { renderMarkdown } from '../../../platform/content/markdown.ts';
-import { countryName, pick } from '../../../platform/i18n/format.ts';
+import { countryName, formatDate, pick } from '../../../platform/i18n/format.ts';
 import { LOCALE_NAMES } from '../../../platform/i18n/locales.ts';
 import { Button, Form, Link, LocalizedText, Notice } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
@@ -20,6 +20,8 @@ export interface MeetingPageProps {
   attendance: (PersonRow & { source: string })[] | null;
   videoUrl: string | null;
   notice?: string;
+  /** A deleted meeting, shown to the Secretariat only: with the button that restores it. */
+  canRestore?: boolean;
 }
 
 function Person({ p }: { p: PersonRow }) {
@@ -52,6 +54,16 @@ export function MeetingPage(props: MeetingPageProps) {
       </h1>
       {props.notice && <Notice>{t(`meetings.notice.${props.notice}`)}</Notice>}
       {m.status === 'cancelled' && <Notice kind="warning">{t('meetings.cancelledNotice')}</Notice>}
+      {m.deleted_at && (
+        <Notice kind="warning">
+          {t('meetings.deletedNotice', { date: formatDate(m.deleted_at, locale) })}
+        </Notice>
+      )}
+      {m.deleted_at && props.canRestore && (
+        <Form action={`/meetings/${m.id}/restore`} class="inline-form">
+          <Button>{t('meetings.action.restore')}</Button>
+        </Form>
+      )}
 
       <dl class="summary-list">
         <dt>{t('meetings.field.when')}</dt>
@@ -110,29 +122,35 @@ export function MeetingPage(props: MeetingPageProps) {
             {t('meetings.action.video')}
           </a>
         )}
-        <a href={`/${locale}/meetings/${m.id}.ics`} class="button button--secondary" download>
-          {t('meetings.action.ics')}
-        </a>
+        {!m.deleted_at && (
+          <a href={`/${locale}/meetings/${m.id}.ics`} class="button button--secondary" download>
+            {t('meetings.action.ics')}
+          </a>
+        )}
       </div>
       {!access.canRegister &&
         !access.registration &&
         !access.canManage &&
+        !m.deleted_at &&
         m.status === 'scheduled' &&
         !over && <p class="meta">{t('meetings.registerWho')}</p>}
 
-      {access.canManage && (
+      {(access.canManage || access.canDelete) && (
         <p class="manage-link">
-          {m.status === 'scheduled' && (
-            <Link href={`/meetings/${m.id}/edit`}>{t('meetings.action.edit')}</Link>
-          )}
-          {started && (
-            <>
-              {' · '}
+          {[
+            access.canManage && m.status === 'scheduled' && (
+              <Link href={`/meetings/${m.id}/edit`}>{t('meetings.action.edit')}</Link>
+            ),
+            access.canManage && started && (
               <Link href={`/meetings/${m.id}/minutes`}>{t('meetings.action.minutes')}</Link>
-              {' · '}
+            ),
+            access.canManage && started && (
               <Link href={`/meetings/${m.id}/attendance`}>{t('meetings.action.attendance')}</Link>
-            </>
-          )}
+            ),
+            access.canDelete && <Link href={`/meetings/${m.id}/delete`}>{t('meetings.action.delete')}</Link>,
+          ]
+            .filter(Boolean)
+            .flatMap((link, i) => (i === 0 ? [link] : [' · ', link]))}
         </p>
       )}
 
