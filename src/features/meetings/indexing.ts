@@ -30,7 +30,7 @@ export function meetingSearchVisibility(_m: Meeting): Visibility {
 /**
  * A meeting's search entries: one per language it has a title in, with its agenda and, once
  * published, its minutes. A meeting whose page is gone (deleted, or its group removed) has none;
- * a cancelled one keeps them, as its page stays listed.
+ * a cancelled one keeps them, as its page stays listed, with the kind `cancelled`.
  */
 function entriesFor(m: Meeting, group: GroupOfMeeting | undefined): SearchEntry[] {
   if (m.deleted_at || !group || group.deleted_at) return [];
@@ -56,6 +56,8 @@ function entriesFor(m: Meeting, group: GroupOfMeeting | undefined): SearchEntry[
       url: `/meetings/${m.id}`,
       visibility: meetingSearchVisibility(m),
       themes: group.theme_code ? [group.theme_code] : [],
+      // Shown with the result (`search.kind.meeting.cancelled`), as the page shows it.
+      kind: m.status === 'cancelled' ? 'cancelled' : null,
       date: m.starts_at,
     });
   }

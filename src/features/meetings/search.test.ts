@@ -15,6 +15,7 @@ interface SearchAnswer {
   results: {
     type: string;
     id: number | string;
+    kind: string | null;
     title: string;
     url: string;
     locale: string;
@@ -164,17 +165,42 @@ describe('meetings in the search', () => {
     expect(minutes.results.map((r) => r.url)).toEqual([`/es/meetings/${id}`]);
   });
 
-  it('keeps a cancelled meeting findable, as its page stays listed and marked as cancelled', async () => {
+  it('keeps a cancelled meeting findable, as its page stays listed, and its result says it is cancelled', async () => {
     const id = await service.schedule(
       actorFromUser(moderator),
       groupId,
       input({ title: 'Sesión suspendida de teletrabajo', agenda: '' }),
     );
+    const hitMeta = async (locale: string) => {
+      const res = await t.app.inject({ url: `/${locale}/search?q=teletrabajo` });
+      const hit = res.body.slice(res.body.indexOf(`href="/${locale}/meetings/${id}"`));
+      return /<p class="meta">([^<]*)/.exec(hit)![1]!;
+    };
+    // Scheduled: the result names the type and nothing more.
+    expect(await hitMeta('es')).toBe('Reunión · ');
+    expect(await hitMeta('en')).not.toContain('Cancelled');
+    expect((await find(null, 'teletrabajo')).results[0]).toMatchObject({ id, kind: null });
+
     await service.cancel(actorFromUser(moderator), id);
     const page = await t.app.inject({ url: `/es/meetings/${id}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Esta reunión ha sido cancelada');
-    expect((await find(null, 'teletrabajo')).results.map((r) => r.url)).toEqual([`/es/meetings/${id}`]);
+    const found = await find(null, 'teletrabajo');
+    expect(found.results.map((r) => r.url)).toEqual([`/es/meetings/${id}`]);
+    // The result says so, in the reader's language (and the API gives the kind).
+    expect(found.results[0]).toMatchObject({ kind: 'cancelled' });
+    for (const [locale, meta] of [
+      ['es', 'Reunión · Cancelada · '],
+      ['en', 'Meeting · Cancelled · '],
+      ['fr', 'Réunion · Annulée · '],
+      ['pt', 'Reunião · Cancelada · '],
+    ] as const) {
+      // The title is Spanish: other languages' pages say so after the kind.
+      expect((await hitMeta(locale)).startsWith(meta), `${locale}: ${await hitMeta(locale)}`).toBe(true);
+    }
+    // The rebuilt index says the same.
+    await reindexAll({ db: t.db }, [meetingSearchFeed]);
+    expect((await find(null, 'teletrabajo')).results[0]).toMatchObject({ id, kind: 'cancelled' });
   });
 
   it('drops the meetings whose page is gone, in results and counts, as the rebuilt index does', async () => {

@@ -162,8 +162,19 @@ function Hit({ hit }: { hit: SearchHit }) {
   const { t, locale } = useCtx();
   const other = hit.locale !== locale;
   const meta: string[] = [labelOr(t, [`search.type.${hit.type}`], hit.type)];
+  // A feature names its own kinds as `search.kind.<type>.<kind>` (a cancelled meeting …).
   if (hit.kind)
-    meta.push(labelOr(t, [`documents.type.${hit.kind}`, `documents.docType.${hit.kind}`], hit.kind));
+    meta.push(
+      labelOr(
+        t,
+        [
+          `search.kind.${hit.type}.${hit.kind}`,
+          `documents.type.${hit.kind}`,
+          `documents.docType.${hit.kind}`,
+        ],
+        hit.kind,
+      ),
+    );
   if (hit.countryIso3) meta.push(countryName(hit.countryIso3, locale));
   if (other) meta.push(t('search.inLanguage', { language: LOCALE_NAMES[hit.locale] }));
   return (
