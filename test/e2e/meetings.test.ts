@@ -140,4 +140,31 @@ describe('distance meetings in Chromium', () => {
     await plainContext.close();
     await modContext.close();
   });
+
+  it('the moderator deletes a meeting without JavaScript, through the page that asks first', async () => {
+    const context = await h.newContext({ javaScriptEnabled: false });
+    const mod = await context.newPage();
+    await signIn(mod, moderatorEmail);
+    await mod.goto(`/es/study-groups/${groupId}/meetings/new`);
+    await mod.fill('#f-title', 'Reunión programada por error');
+    const nextWeek = new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 10);
+    await mod.fill('#f-start', `${nextWeek}T10:00`);
+    await mod.selectOption('#f-timezone', 'America/Montevideo');
+    await mod.click('main form button[type="submit"]:has-text("Programar la reunión")');
+    await mod.waitForURL(/\/es\/meetings\/\d+\?done=scheduled/);
+    const meetingPath = new URL(mod.url()).pathname;
+
+    await mod.click('main a:has-text("Eliminar la reunión")');
+    await mod.waitForURL(new RegExp(`${meetingPath}/delete$`));
+    expect(await mod.textContent('h1')).toBe('¿Eliminar esta reunión?');
+    expect(await mod.textContent('main')).toContain('Reunión programada por error');
+    await h.screenshot(mod, 'meeting-delete-es');
+    await mod.click('main button:has-text("Sí, eliminar la reunión")');
+    await mod.waitForURL(/\/es\/meetings\?done=deleted$/);
+    expect(await mod.textContent('main')).toContain('La reunión ha sido eliminada');
+    expect(await mod.textContent('main')).not.toContain('Reunión programada por error');
+    const gone = await mod.goto(meetingPath);
+    expect(gone?.status()).toBe(404);
+    await context.close();
+  });
 });
