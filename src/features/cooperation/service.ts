@@ -7,8 +7,8 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { assertCan, ForbiddenError, isSecretariat } from '../../platform/auth/policy.ts';
 import { FieldErrors, HttpError, NotFoundError } from '../../platform/http/errors.ts';
 import { isEmail } from '../../platform/http/form.ts';
-import { type Localized, parseLocalized, pick } from '../../platform/i18n/format.ts';
-import { isLocale, LOCALES } from '../../platform/i18n/locales.ts';
+import { cleanLocalized, type Localized, parseLocalized, pick } from '../../platform/i18n/format.ts';
+import { isLocale } from '../../platform/i18n/locales.ts';
 import { coordinatorsOf, notify, registerNotificationKind } from '../notifications/service.ts';
 import { reindexItem } from './indexing.ts';
 import { candidateOf, matchesFor, openCandidates } from './matching.ts';
@@ -83,15 +83,6 @@ export const LIMITS = {
   outcome: 10_000,
 } as const;
 
-function clean(l: Localized | undefined): Localized {
-  const out: Localized = {};
-  for (const locale of LOCALES) {
-    const v = l?.[locale]?.trim();
-    if (v) out[locale] = v;
-  }
-  return out;
-}
-
 function blankToNull(s: string | null | undefined): string | null {
   const v = s?.trim();
   return v ? v : null;
@@ -138,12 +129,10 @@ export function cooperationService(deps: Pick<AppDeps, 'db'>) {
     const orig = isLocale(v.origLocale) ? v.origLocale : 'en';
     if (!v.title[orig]) errors.add(`title_${orig}`, 'cooperation.error.titleRequired');
     if (!v.description[orig]) errors.add(`description_${orig}`, 'cooperation.error.descriptionRequired');
-    for (const l of LOCALES) {
-      if ((v.title[l]?.length ?? 0) > LIMITS.title)
-        errors.add(`title_${l}`, 'cooperation.error.tooLong', { max: LIMITS.title });
-      if ((v.description[l]?.length ?? 0) > LIMITS.description)
-        errors.add(`description_${l}`, 'cooperation.error.tooLong', { max: LIMITS.description });
-    }
+    errors.maxLengths('cooperation.error.tooLong', [
+      { name: 'title', values: v.title, max: LIMITS.title },
+      { name: 'description', values: v.description, max: LIMITS.description },
+    ]);
     const ids = await repo.themeIds(v.themes);
     if (v.themes.length === 0) errors.add('themes', 'cooperation.error.themeRequired');
     else if (ids.size !== new Set(v.themes).size) errors.add('themes', 'cooperation.error.theme');
@@ -254,8 +243,8 @@ export function cooperationService(deps: Pick<AppDeps, 'db'>) {
             : actor.countryIso3 === country
               ? actor.institutionId
               : null,
-        title: clean(input.title),
-        description: clean(input.description),
+        title: cleanLocalized(input.title),
+        description: cleanLocalized(input.description),
         origLocale: input.origLocale ?? actor.locale,
         themes: [...new Set(input.themes ?? [])],
         modality: blankToNull(input.modality),
@@ -326,9 +315,11 @@ export function cooperationService(deps: Pick<AppDeps, 'db'>) {
       const v: Resolved = {
         countryIso3: input.countryIso3 ?? before.country_iso3,
         institutionId: input.institutionId !== undefined ? input.institutionId : before.institution_id,
-        title: input.title !== undefined ? clean(input.title) : parseLocalized(before.title),
+        title: input.title !== undefined ? cleanLocalized(input.title) : parseLocalized(before.title),
         description:
-          input.description !== undefined ? clean(input.description) : parseLocalized(before.description),
+          input.description !== undefined
+            ? cleanLocalized(input.description)
+            : parseLocalized(before.description),
         origLocale: input.origLocale ?? before.orig_locale,
         themes: input.themes !== undefined ? [...new Set(input.themes)] : beforeThemes,
         modality: input.modality !== undefined ? blankToNull(input.modality) : before.modality,

@@ -8,7 +8,7 @@ import { assertCan, ForbiddenError, isSecretariat } from '../../platform/auth/po
 import { type FileKind, fileStore, type StagedFile } from '../../platform/files/index.ts';
 import { FieldErrors, NotFoundError } from '../../platform/http/errors.ts';
 import { isHttpUrl } from '../../platform/http/form.ts';
-import type { Localized } from '../../platform/i18n/format.ts';
+import { cleanLocalized, type Localized } from '../../platform/i18n/format.ts';
 import { isLocale, LOCALES } from '../../platform/i18n/locales.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
 import { reindexDocument, unindexDocument } from './indexing.ts';
@@ -46,15 +46,6 @@ export interface Upload {
 
 const MAX_TITLE = 300;
 const MAX_SUMMARY = 10_000;
-
-function clean(l: Localized | undefined): Localized {
-  const out: Localized = {};
-  for (const locale of LOCALES) {
-    const v = l?.[locale]?.trim();
-    if (v) out[locale] = v;
-  }
-  return out;
-}
 
 /** The values a document will have after the input is applied to `before` (or to nothing). */
 interface Resolved {
@@ -209,8 +200,8 @@ export function documentService(deps: AppDeps) {
     ): Promise<number> {
       try {
         const v: Resolved = {
-          title: clean(input.title),
-          summary: clean(input.summary),
+          title: cleanLocalized(input.title),
+          summary: cleanLocalized(input.summary),
           origLocale: input.origLocale ?? 'en',
           docType: input.docType ?? '',
           section: input.section ?? '',
@@ -300,9 +291,12 @@ export function documentService(deps: AppDeps) {
       const repo = documentRepository(db);
       const beforeThemes = (await repo.themesOf([id])).map((t) => t.code);
       const v: Resolved = {
-        title: input.title !== undefined ? clean(input.title) : (JSON.parse(before.title) as Localized),
+        title:
+          input.title !== undefined ? cleanLocalized(input.title) : (JSON.parse(before.title) as Localized),
         summary:
-          input.summary !== undefined ? clean(input.summary) : (JSON.parse(before.summary) as Localized),
+          input.summary !== undefined
+            ? cleanLocalized(input.summary)
+            : (JSON.parse(before.summary) as Localized),
         origLocale: input.origLocale ?? before.orig_locale,
         docType: input.docType ?? before.doc_type,
         section: input.section ?? before.section,
@@ -467,11 +461,10 @@ export function documentService(deps: AppDeps) {
       if (!isSection(code)) throw new NotFoundError();
       const errors = new FieldErrors();
       if (!isLocale(origLocale)) errors.add('orig_locale', 'documents.error.origLocale');
-      const value = clean(intro);
-      for (const locale of LOCALES) {
-        if ((value[locale]?.length ?? 0) > MAX_SUMMARY)
-          errors.add(`intro_${locale}`, 'documents.error.summaryTooLong', { max: MAX_SUMMARY });
-      }
+      const value = cleanLocalized(intro);
+      errors.maxLengths('documents.error.summaryTooLong', [
+        { name: 'intro', values: value, max: MAX_SUMMARY },
+      ]);
       errors.throwIfAny();
       await db.transaction().execute(async (trx) => {
         const before = await documentRepository(trx).section(code);
