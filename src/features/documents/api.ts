@@ -5,7 +5,14 @@ import type { FileStore } from '../../platform/files/index.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { requireActor } from '../../platform/http/guards.ts';
 import { type Localized, parseLocalized } from '../../platform/i18n/format.ts';
-import { localizedSchema } from '../../platform/http/schemas.ts';
+import {
+  idParams,
+  localeSchema,
+  localizedSchema,
+  pageAnswer,
+  pageSchema,
+  pagingQuery,
+} from '../../platform/http/schemas.ts';
 import { ACCESS_LEVELS, DOC_TYPES, PAGE_SIZE, SECTIONS, STATUSES, splitKeywords } from './model.ts';
 import { readScope } from './policy.ts';
 import type { DocumentRepository } from './repository.ts';
@@ -67,12 +74,6 @@ const documentSchema = {
     url: { type: 'string' },
     files: { type: 'array', items: fileSchema },
   },
-} as const;
-
-const idParams = {
-  type: 'object',
-  properties: { id: { type: 'integer', minimum: 1 } },
-  required: ['id'],
 } as const;
 
 const MULTIPART_FIELDS = `Fields: \`title_en\`, \`title_es\`, \`title_fr\`, \`title_pt\` (a title in the original language is required), \`summary_<locale>\` (Markdown), \`orig_locale\`, \`doc_type\` (${DOC_TYPES.join(', ')}), \`section\` (${SECTIONS.join(', ')}), \`themes\` (repeat for each theme code), \`country_iso3\` (Secretariat only; others publish for their own country), \`institution_id\`, \`authors\`, \`publication_date\` (YYYY-MM-DD), \`keywords\` (comma-separated), \`external_url\`, \`access\` (${ACCESS_LEVELS.join(', ')}), \`status\` (${STATUSES.join(', ')}); and one or more \`files\` parts (PDF, DOCX, XLSX, PPTX, ODT, TXT, HTML, checked by content).`;
@@ -154,26 +155,12 @@ export async function documentsApi(
             theme: { type: 'string' },
             country: { type: 'string', pattern: '^[A-Za-z]{3}$' },
             type: { type: 'string', enum: [...DOC_TYPES] },
-            lang: { type: 'string', enum: ['en', 'es', 'fr', 'pt'] },
+            lang: localeSchema,
             year: { type: 'string', pattern: '^\\d{4}$' },
-            page: { type: 'integer', minimum: 1, default: 1 },
-            perPage: { type: 'integer', minimum: 1, maximum: 100, default: PAGE_SIZE },
+            ...pagingQuery(PAGE_SIZE),
           },
         },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: {
-                type: 'array',
-                items: { ...documentSchema, properties: { ...documentSchema.properties } },
-              },
-              total: { type: 'integer' },
-              page: { type: 'integer' },
-              perPage: { type: 'integer' },
-            },
-          },
-        },
+        response: { 200: pageSchema({ ...documentSchema, properties: { ...documentSchema.properties } }) },
       },
     },
     async (request) => {
@@ -188,8 +175,8 @@ export async function documentsApi(
         repo.themesOf(rows.map((r) => r.id)),
         repo.currentFilesOf(rows.map((r) => r.id)),
       ]);
-      return {
-        items: rows.map((doc) => ({
+      return pageAnswer(
+        rows.map((doc) => ({
           ...summaryJson(
             request,
             doc,
@@ -198,9 +185,8 @@ export async function documentsApi(
           files: files.filter((f) => f.document_id === doc.id).map((f) => fileJson(request, doc, f)),
         })),
         total,
-        page: q.page,
-        perPage: q.perPage,
-      };
+        q,
+      );
     },
   );
 
@@ -254,7 +240,7 @@ export async function documentsApi(
           properties: {
             title: localizedSchema,
             summary: localizedSchema,
-            origLocale: { type: 'string', enum: ['en', 'es', 'fr', 'pt'] },
+            origLocale: localeSchema,
             type: { type: 'string', enum: [...DOC_TYPES] },
             section: { type: 'string', enum: [...SECTIONS] },
             themes: { type: 'array', items: { type: 'string' }, maxItems: 50 },

@@ -8,6 +8,7 @@ import { attachmentDisposition, type FileKind, fileStore } from '../../platform/
 import { HttpError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { intParam, str } from '../../platform/http/form.ts';
 import { loginRedirect } from '../../platform/http/guards.ts';
+import { pageParam } from '../../platform/http/query.ts';
 import { redirectLocal, render } from '../../platform/http/render.tsx';
 import { countryName, type Localized, parseLocalized, pick } from '../../platform/i18n/format.ts';
 import { LOCALES, type Locale } from '../../platform/i18n/locales.ts';
@@ -36,11 +37,6 @@ type Params = {
   iso3?: string;
   theme?: string;
 };
-
-function pageOf(query: unknown): number {
-  const n = intParam((query as Record<string, unknown>)?.page);
-  return n && n > 0 && n < 100_000 ? n : 1;
-}
 
 function jsonLd(
   doc: DocumentRow,
@@ -167,7 +163,7 @@ export async function documentsRoutes(app: FastifyInstance, { deps }: { deps: Ap
     const scope = readScope(request.actor);
     const filters = parseFilters(request.query);
     const [data, sectionCounts, countryCounts] = await Promise.all([
-      listData(scope, filters, pageOf(request.query)),
+      listData(scope, filters, pageParam(request.query)),
       repo.countsBySection(scope),
       repo.countsByCountry(scope),
     ]);
@@ -191,7 +187,7 @@ export async function documentsRoutes(app: FastifyInstance, { deps }: { deps: Ap
       if (!isSection(section)) throw new NotFoundError();
       const filters = { ...parseFilters(request.query), section };
       const [data, intro] = await Promise.all([
-        listData(readScope(request.actor), filters, pageOf(request.query)),
+        listData(readScope(request.actor), filters, pageParam(request.query)),
         repo.section(section),
       ]);
       return render(
@@ -268,7 +264,7 @@ export async function documentsRoutes(app: FastifyInstance, { deps }: { deps: Ap
       const iso3 = request.params.iso3!.toUpperCase();
       if (!/^[A-Z]{3}$/.test(iso3) || !(await repo.countryExists(iso3))) throw new NotFoundError();
       const filters = { ...parseFilters(request.query), country: iso3 };
-      const data = await listData(readScope(request.actor), filters, pageOf(request.query));
+      const data = await listData(readScope(request.actor), filters, pageParam(request.query));
       return render(request, reply, <CountryDocumentsPage {...data} iso3={iso3} canCreate={false} />);
     },
   );
@@ -353,7 +349,7 @@ export async function documentsRoutes(app: FastifyInstance, { deps }: { deps: Ap
       const scope = manageScope(actor);
       if (!scope) throw new ForbiddenError('document.update');
       const deleted = scope.all && str(request.query, 'deleted') === '1';
-      const page = pageOf(request.query);
+      const page = pageParam(request.query);
       const { rows, total } = await repo.listManaged(scope, { deleted, page, perPage: PAGE_SIZE });
       const files = await repo.currentFilesOf(rows.map((r) => r.id));
       const withStatus = rows.map((d) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { requireActor } from '../../platform/http/guards.ts';
+import { idParams } from '../../platform/http/schemas.ts';
 import { notificationTitle } from './mail.ts';
 import { FREQUENCIES, type NotificationView, notificationService } from './service.ts';
 
@@ -53,12 +54,6 @@ const preferencesSchema = {
       },
     },
   },
-} as const;
-
-const idParams = {
-  type: 'object',
-  properties: { id: { type: 'integer', minimum: 1 } },
-  required: ['id'],
 } as const;
 
 export async function notificationsApi(app: FastifyInstance, { deps }: { deps: AppDeps }) {
