@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { ForbiddenError, isSecretariat } from '../../platform/auth/policy.ts';
-import { HttpError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { HttpError, NotFoundError } from '../../platform/http/errors.ts';
+import { type Failed, formRoute } from '../../platform/http/form-route.ts';
 import { intParam, list, str } from '../../platform/http/form.ts';
 import { loginRedirect } from '../../platform/http/guards.ts';
 import { pageParam } from '../../platform/http/query.ts';
@@ -259,15 +260,55 @@ export async function cooperationRoutes(app: FastifyInstance, { deps }: { deps: 
     return { themes, countries, institutions };
   }
 
-  function itemId(request: FastifyRequest<{ Params: Params }>): number {
+  function itemId(request: { params: { id?: string } }): number {
     const id = intParam(request.params.id);
     if (!id) throw new NotFoundError();
     return id;
   }
 
-  async function itemPage(
-    request: FastifyRequest<{ Params: Params }>,
-    reply: FastifyReply,
+  /** The signed-in person who posted a form or a button; a visitor (a session that expired) is refused. */
+  function poster(request: FastifyRequest): Actor {
+    if (!request.actor) throw new HttpError(403, 'error.unauthorized');
+    return request.actor;
+  }
+
+  /** The signed-in person of a form: a visitor is sent to sign in from the page, and refused a post. */
+  function formActor(request: FastifyRequest, reply: FastifyReply): Actor | null {
+    if (request.method === 'POST') return poster(request);
+    if (!request.actor) {
+      void reply.redirect(loginRedirect(request), 303);
+      return null;
+    }
+    return request.actor;
+  }
+
+  /**
+   * The form of a new item (`item` null) or of an existing one: `start` (blank, or the item as
+   * saved), or what was submitted with its errors.
+   */
+  async function itemForm(
+    kind: Kind,
+    actor: Actor,
+    item: CooperationItem | null,
+    start: ItemFormValues,
+    failed?: Failed<ItemInput>,
+  ) {
+    const values = failed ? valuesFromInput(failed.values, start) : start;
+    return (
+      <ItemFormPage
+        kind={kind}
+        mode={item ? 'edit' : 'new'}
+        action={item ? `${itemPath(item)}/edit` : `/cooperation/${KIND_SEGMENT[kind]}/new`}
+        cancel={item ? itemPath(item) : '/cooperation'}
+        values={values}
+        errors={failed?.errors}
+        {...(await formSetup(actor, values.countryIso3))}
+      />
+    );
+  }
+
+  async function itemView(
+    request: FastifyRequest,
     item: CooperationItem,
     extra: Pick<ItemPageProps, 'interestErrors' | 'interestMessage'> = {},
   ) {
@@ -290,9 +331,7 @@ export async function cooperationRoutes(app: FastifyInstance, { deps }: { deps: 
     const notice = (['created', 'saved', 'interest', 'status', 'restored'] as const).find(
       (k) => q?.[k] === '1',
     );
-    return render(
-      request,
-      reply,
+    return (
       <ItemPage
         item={item}
         themes={themes}
@@ -309,8 +348,7 @@ export async function cooperationRoutes(app: FastifyInstance, { deps }: { deps: 
         showContact={maySeeContact(actor)}
         notice={notice ? `cooperation.notice.${notice}` : null}
         {...extra}
-      />,
-      extra.interestErrors ? 422 : 200,
+      />
     );
   }
 
@@ -318,135 +356,68 @@ export async function cooperationRoutes(app: FastifyInstance, { deps }: { deps: 
     const base = `/:locale/cooperation/${KIND_SEGMENT[kind]}`;
     const local = `/cooperation/${KIND_SEGMENT[kind]}`;
 
-    app.get<{ Params: Params }>(`${base}/new`, { schema: { hide: true } }, async (request, reply) => {
-      const actor = request.actor;
-      if (!actor) return reply.redirect(loginRedirect(request), 303);
-      if (!mayCreate(actor)) throw new ForbiddenError('cooperation.write');
-      const values = blankValues(actor, request);
-      return render(
-        request,
-        reply,
-        <ItemFormPage
-          kind={kind}
-          mode="new"
-          action={`${local}/new`}
-          cancel="/cooperation"
-          values={values}
-          {...(await formSetup(actor, values.countryIso3))}
-        />,
-      );
-    });
-
-    app.post<{ Params: Params }>(`${base}/new`, { schema: { hide: true } }, async (request, reply) => {
-      const actor = request.actor;
-      if (!actor) throw new HttpError(403, 'error.unauthorized');
-      const input = inputFromForm(request.body, kind);
-      try {
-        const id = await service.create(actor, kind, input);
-        return redirectLocal(request, reply, `${local}/${id}?created=1`);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        const values = valuesFromInput(input, blankValues(actor, request));
-        return render(
-          request,
-          reply,
-          <ItemFormPage
-            kind={kind}
-            mode="new"
-            action={`${local}/new`}
-            cancel="/cooperation"
-            values={values}
-            errors={err.errors}
-            {...(await formSetup(actor, values.countryIso3))}
-          />,
-          422,
-        );
-      }
+    formRoute(app, {
+      url: `${base}/new`,
+      load(request, reply) {
+        const actor = formActor(request, reply);
+        if (actor && !mayCreate(actor)) throw new ForbiddenError('cooperation.write');
+        return actor;
+      },
+      read: (request) => inputFromForm(request.body, kind),
+      page: (request, actor, failed) => itemForm(kind, actor, null, blankValues(actor, request), failed),
+      submit: (actor, input) => service.create(actor, kind, input),
+      done: (request, reply, id) => redirectLocal(request, reply, `${local}/${id}?created=1`),
     });
 
     app.get<{ Params: Params }>(`${base}/:id`, { schema: { hide: true } }, async (request, reply) =>
-      itemPage(request, reply, await service.readable(request.actor, kind, itemId(request))),
-    );
-
-    async function editable(request: FastifyRequest<{ Params: Params }>) {
-      const actor = request.actor;
-      if (!actor) return null;
-      const item = await service.readable(actor, kind, itemId(request));
-      if (!mayEdit(actor, item)) throw new ForbiddenError('cooperation.write');
-      return { actor, item };
-    }
-
-    app.get<{ Params: Params }>(`${base}/:id/edit`, { schema: { hide: true } }, async (request, reply) => {
-      const r = await editable(request);
-      if (!r) return reply.redirect(loginRedirect(request), 303);
-      const themes = (await repo.themesOf([r.item.id])).map((th) => th.code);
-      return render(
+      render(
         request,
         reply,
-        <ItemFormPage
-          kind={kind}
-          mode="edit"
-          action={`${itemPath(r.item)}/edit`}
-          cancel={itemPath(r.item)}
-          values={itemValues(r.item, themes)}
-          {...(await formSetup(r.actor, r.item.country_iso3))}
-        />,
-      );
-    });
-
-    app.post<{ Params: Params }>(`${base}/:id/edit`, { schema: { hide: true } }, async (request, reply) => {
-      const actor = request.actor;
-      if (!actor) throw new HttpError(403, 'error.unauthorized');
-      const item = await service.readable(actor, kind, itemId(request));
-      const input = inputFromForm(request.body, kind);
-      // Only the Secretariat moves an item to another country; the form has no such field for others.
-      if (!isSecretariat(actor)) input.countryIso3 = undefined;
-      try {
-        await service.update(actor, kind, item.id, input);
-        return redirectLocal(request, reply, `${itemPath(item)}?saved=1`);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        const themes = (await repo.themesOf([item.id])).map((th) => th.code);
-        const values = valuesFromInput(input, itemValues(item, themes));
-        return render(
-          request,
-          reply,
-          <ItemFormPage
-            kind={kind}
-            mode="edit"
-            action={`${itemPath(item)}/edit`}
-            cancel={itemPath(item)}
-            values={values}
-            errors={err.errors}
-            {...(await formSetup(actor, values.countryIso3))}
-          />,
-          422,
-        );
-      }
-    });
-
-    app.post<{ Params: Params }>(
-      `${base}/:id/interest`,
-      { schema: { hide: true } },
-      async (request, reply) => {
-        const actor = request.actor;
-        if (!actor) throw new HttpError(403, 'error.unauthorized');
-        const id = itemId(request);
-        const message = rawText(request.body, 'message');
-        try {
-          await service.expressInterest(actor, kind, id, message);
-          return redirectLocal(request, reply, `${local}/${id}?interest=1#coop-interest`);
-        } catch (err) {
-          if (!(err instanceof ValidationError)) throw err;
-          const item = await service.readable(actor, kind, id);
-          return itemPage(request, reply, item, { interestErrors: err.errors, interestMessage: message });
-        }
-      },
+        await itemView(request, await service.readable(request.actor, kind, itemId(request))),
+      ),
     );
 
-    async function statusable(request: FastifyRequest<{ Params: Params }>) {
-      const actor = request.actor;
-      if (!actor) return null;
+    formRoute(app, {
+      url: `${base}/:id/edit`,
+      async load(request, reply) {
+        const actor = formActor(request, reply);
+        if (!actor) return null;
+        const item = await service.readable(actor, kind, itemId(request));
+        // A submission is checked by the service (where a withdrawn item is not found).
+        if (request.method !== 'POST' && !mayEdit(actor, item)) throw new ForbiddenError('cooperation.write');
+        return { actor, item };
+      },
+      read(request) {
+        const input = inputFromForm(request.body, kind);
+        // Only the Secretariat moves an item to another country; the form has no such field for others.
+        if (!isSecretariat(request.actor)) input.countryIso3 = undefined;
+        return input;
+      },
+      async page(_request, { actor, item }, failed) {
+        const themes = (await repo.themesOf([item.id])).map((th) => th.code);
+        return itemForm(kind, actor, item, itemValues(item, themes), failed);
+      },
+      submit: ({ actor, item }, input) => service.update(actor, kind, item.id, input),
+      done: (request, reply, _done, { item }) => redirectLocal(request, reply, `${itemPath(item)}?saved=1`),
+    });
+
+    // The form is on the item's page, which shows it again with its errors.
+    formRoute(app, {
+      url: `${base}/:id/interest`,
+      get: false,
+      load: (request) => ({ actor: poster(request), id: itemId(request) }),
+      read: (request) => rawText(request.body, 'message'),
+      page: async (request, { actor, id }, failed) =>
+        itemView(request, await service.readable(actor, kind, id), {
+          interestErrors: failed?.errors,
+          interestMessage: failed?.values,
+        }),
+      submit: ({ actor, id }, message) => service.expressInterest(actor, kind, id, message),
+      done: (request, reply, _done, { id }) =>
+        redirectLocal(request, reply, `${local}/${id}?interest=1#coop-interest`),
+    });
+
+    async function statusable(actor: Actor, request: { params: { id?: string } }) {
       const item = await service.readable(actor, kind, itemId(request));
       if (!mayChangeStatus(actor, item)) {
         const party = mayWriteFor(actor, item.country_iso3) || mayWriteFor(actor, item.partner_country_iso3);
@@ -458,40 +429,41 @@ export async function cooperationRoutes(app: FastifyInstance, { deps }: { deps: 
       return { actor, item, interested };
     }
 
-    app.get<{ Params: Params }>(`${base}/:id/status`, { schema: { hide: true } }, async (request, reply) => {
-      const r = await statusable(request);
-      if (!r) return reply.redirect(loginRedirect(request), 303);
-      const values: StatusFormValues = {
-        status: '',
-        partnerCountry: '',
-        note: '',
-        outcomeLocale: request.locale,
-        results: '',
-        participants: '',
-        lessons: '',
-      };
-      return render(
-        request,
-        reply,
-        <StatusFormPage item={r.item} interested={r.interested} values={values} />,
-      );
-    });
-
-    app.post<{ Params: Params }>(`${base}/:id/status`, { schema: { hide: true } }, async (request, reply) => {
-      if (!request.actor) throw new HttpError(403, 'error.unauthorized');
-      const r = (await statusable(request))!;
-      const b = request.body;
-      const values: StatusFormValues = {
-        status: str(b, 'status'),
-        partnerCountry: str(b, 'partner_country_iso3'),
-        note: rawText(b, 'note'),
-        outcomeLocale: str(b, 'outcome_locale') || request.locale,
-        results: rawText(b, 'outcome_results'),
-        participants: rawText(b, 'outcome_participants'),
-        lessons: rawText(b, 'outcome_lessons'),
-      };
-      try {
-        await service.changeStatus(r.actor, kind, r.item.id, {
+    formRoute(app, {
+      url: `${base}/:id/status`,
+      async load(request, reply) {
+        const actor = formActor(request, reply);
+        return actor ? statusable(actor, request) : null;
+      },
+      read: (request): StatusFormValues => ({
+        status: str(request.body, 'status'),
+        partnerCountry: str(request.body, 'partner_country_iso3'),
+        note: rawText(request.body, 'note'),
+        outcomeLocale: str(request.body, 'outcome_locale') || request.locale,
+        results: rawText(request.body, 'outcome_results'),
+        participants: rawText(request.body, 'outcome_participants'),
+        lessons: rawText(request.body, 'outcome_lessons'),
+      }),
+      page: (request, { item, interested }, failed) => (
+        <StatusFormPage
+          item={item}
+          interested={interested}
+          values={
+            failed?.values ?? {
+              status: '',
+              partnerCountry: '',
+              note: '',
+              outcomeLocale: request.locale,
+              results: '',
+              participants: '',
+              lessons: '',
+            }
+          }
+          errors={failed?.errors}
+        />
+      ),
+      submit: ({ actor, item }, values) =>
+        service.changeStatus(actor, kind, item.id, {
           status: values.status,
           partnerCountry: values.partnerCountry || null,
           note: values.note,
@@ -501,26 +473,15 @@ export async function cooperationRoutes(app: FastifyInstance, { deps }: { deps: 
             participants: values.participants,
             lessons: values.lessons,
           },
-        });
-        return redirectLocal(request, reply, `${itemPath(r.item)}?status=1`);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return render(
-          request,
-          reply,
-          <StatusFormPage item={r.item} interested={r.interested} values={values} errors={err.errors} />,
-          422,
-        );
-      }
+        }),
+      done: (request, reply, _done, { item }) => redirectLocal(request, reply, `${itemPath(item)}?status=1`),
     });
 
     app.post<{ Params: Params }>(
       `${base}/:id/withdraw`,
       { schema: { hide: true } },
       async (request, reply) => {
-        const actor = request.actor;
-        if (!actor) throw new HttpError(403, 'error.unauthorized');
-        await service.withdraw(actor, kind, itemId(request));
+        await service.withdraw(poster(request), kind, itemId(request));
         return redirectLocal(request, reply, '/cooperation?withdrawn=1');
       },
     );
@@ -529,8 +490,7 @@ export async function cooperationRoutes(app: FastifyInstance, { deps }: { deps: 
       `${base}/:id/restore`,
       { schema: { hide: true } },
       async (request, reply) => {
-        const actor = request.actor;
-        if (!actor) throw new HttpError(403, 'error.unauthorized');
+        const actor = poster(request);
         const id = itemId(request);
         await service.restore(actor, kind, id);
         return redirectLocal(request, reply, `${local}/${id}?restored=1`);
