@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeUser } from '../../../test/factories.ts';
-import { createTestApp, form, type Login, loginAs, type TestApp } from '../../../test/helpers.ts';
+import { makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+import {
+  cookiesFrom,
+  createTestApp,
+  csrfFrom,
+  form,
+  type Login,
+  loginAs,
+  type TestApp,
+} from '../../../test/helpers.ts';
 import type { User } from '../../db/schema.ts';
 import { actorFromUser } from '../../platform/auth/actor.ts';
 import { search } from '../../platform/search/index.ts';
@@ -233,6 +241,36 @@ describe('horizontal cooperation', () => {
       });
       expect(api.statusCode).toBe(403);
       expect((await item(id)).country_iso3).toBe('CHL');
+    });
+
+    it('brings a visitor who signs in from an item back to it, where the contact address shows', async () => {
+      const id = await service().create(
+        actorFromUser(chlEditor),
+        'offer',
+        offerInput({ contactEmail: 'after.sign-in@mintrab.example' }),
+      );
+      const page = await t.app.inject({ url: `/es/cooperation/offers/${id}` });
+      const link = /<a href="([^"]+)">inicie sesión para ver el correo electrónico<\/a>/.exec(page.body)?.[1];
+      expect(link).toBeDefined();
+      const signIn = await t.app.inject({ url: link!.replace(/&amp;/g, '&') });
+      expect(signIn.statusCode).toBe(200);
+      const action = /<form method="post" action="(\/es\/login[^"]*)"/
+        .exec(signIn.body)?.[1]
+        ?.replace(/&amp;/g, '&');
+      const body = form({ _csrf: csrfFrom(signIn.body), email: reader.email, password: TEST_PASSWORD });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: action!,
+        payload: body.payload,
+        headers: { ...body.headers, cookie: cookiesFrom(signIn) },
+      });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(`/es/cooperation/offers/${id}`);
+      const back = await t.app.inject({
+        url: res.headers.location as string,
+        headers: { cookie: cookiesFrom(res) },
+      });
+      expect(back.body).toContain('mailto:after.sign-in@mintrab.example');
     });
 
     it('hides the contact e-mail address from visitors', async () => {

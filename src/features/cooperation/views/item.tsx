@@ -13,6 +13,7 @@ import {
 } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
+import { SignInLink } from '../../study-groups/views/shared.tsx';
 import type { Match } from '../matching.ts';
 import { type CooperationItem, itemPath } from '../model.ts';
 import type { HistoryRow, InterestRow, ItemTheme } from '../repository.ts';
@@ -158,7 +159,7 @@ export function ItemPage(props: ItemPageProps) {
           ) : (
             <>
               {' — '}
-              <Link href={`/login?next=${encodeURIComponent(path)}`}>{t('cooperation.contact.signIn')}</Link>
+              <SignInLink next={path}>{t('cooperation.contact.signIn')}</SignInLink>
             </>
           )}
         </dd>
@@ -275,7 +276,7 @@ export function ItemPage(props: ItemPageProps) {
           !actor &&
           item.status === 'proposed' && (
             <p>
-              <Link href={`/login?next=${encodeURIComponent(path)}`}>{t('cooperation.interest.signIn')}</Link>
+              <SignInLink next={path}>{t('cooperation.interest.signIn')}</SignInLink>
             </p>
           )
         )}
