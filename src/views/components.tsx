@@ -267,3 +267,9 @@ export function Pagination({ page, pages, base }: { page: number; pages: number;
     </nav>
   );
 }
+
+/** A link to the sign-in page that comes back to `next` (a path without the locale). */
+export function SignInLink({ next, children }: { next: string; children: ComponentChildren }) {
+  const { locale } = useCtx();
+  return <Link href={`/login?next=${encodeURIComponent(`/${locale}${next}`)}`}>{children}</Link>;
+}

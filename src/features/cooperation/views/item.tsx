@@ -10,10 +10,10 @@ import {
   LocalizedText,
   Notice,
   TextArea,
+  SignInLink,
 } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
-import { SignInLink } from '../../study-groups/views/shared.tsx';
 import type { Match } from '../matching.ts';
 import { type CooperationItem, itemPath } from '../model.ts';
 import type { HistoryRow, InterestRow, ItemTheme } from '../repository.ts';

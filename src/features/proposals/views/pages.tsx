@@ -15,6 +15,7 @@ import {
   LocalizedText,
   Pagination,
   Select,
+  SignInLink,
 } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
@@ -28,7 +29,6 @@ import {
   MessageForm,
   MessageList,
   PageNotices,
-  SignInLink,
   ThemeFact,
   ThemeItems,
   themeLabel,

@@ -11,6 +11,7 @@ import {
   Select,
   TextArea,
   TextField,
+  SignInLink,
 } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
@@ -26,7 +27,6 @@ import {
   MessageForm,
   MessageList,
   PageNotices,
-  SignInLink,
   ThemeFact,
   ThemeItems,
   themeLabel,

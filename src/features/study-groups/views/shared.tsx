@@ -170,12 +170,6 @@ export function PageNotices(props: {
   );
 }
 
-/** A link to the sign-in page that comes back to `next` (a path without the locale). */
-export function SignInLink({ next, children }: { next: string; children: ComponentChildren }) {
-  const { locale } = useCtx();
-  return <Link href={`/login?next=${encodeURIComponent(`/${locale}${next}`)}`}>{children}</Link>;
-}
-
 /** The priority theme in a page's facts (`dl.doc-meta`), linked to the theme's page. */
 export function ThemeFact({
   label,
