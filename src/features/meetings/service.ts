@@ -797,7 +797,7 @@ export function meetingService(
      */
     async sendReminder(payload: { meetingId: number; startsAt: string }): Promise<boolean> {
       const m = await repo.byId(payload.meetingId);
-      if (!m || m.status !== 'scheduled' || m.starts_at !== payload.startsAt) return false;
+      if (m?.status !== 'scheduled' || m.starts_at !== payload.startsAt) return false;
       if (Date.parse(m.starts_at) <= Date.now()) return false;
       await db.transaction().execute(async (trx) => {
         await notify(trx, null, {

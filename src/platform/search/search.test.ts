@@ -434,26 +434,24 @@ describe('search', () => {
     async () => {
       const other = connect(t.url, { schema: t.schema, poolSize: 1 });
       try {
-        await t.db
-          .transaction()
-          .execute((trx) =>
-            indexEntries(trx, [
-              entry({
-                id: 191,
-                locale: 'en',
-                title: 'Pit',
-                body: 'lode lode lode tailings',
-                date: '2024-01-01',
-              }),
-              entry({
-                id: 192,
-                locale: 'en',
-                title: 'Pit',
-                body: 'tailings tailings tailings lode',
-                date: '2020-01-01',
-              }),
-            ]),
-          );
+        await t.db.transaction().execute((trx) =>
+          indexEntries(trx, [
+            entry({
+              id: 191,
+              locale: 'en',
+              title: 'Pit',
+              body: 'lode lode lode tailings',
+              date: '2024-01-01',
+            }),
+            entry({
+              id: 192,
+              locale: 'en',
+              title: 'Pit',
+              body: 'tailings tailings tailings lode',
+              date: '2020-01-01',
+            }),
+          ]),
+        );
         const order = async () => ids(await search(t.db, null, { q: 'lode tailings' }));
         expect(await order()).toEqual(['document:191:en', 'document:192:en']);
         const common = Array.from({ length: 8 }, (_, i) =>
