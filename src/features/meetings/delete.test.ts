@@ -328,6 +328,110 @@ describe('deleting and restoring meetings', () => {
     expect(told).toEqual([{ url: `/meetings/${id}` }]);
   });
 
+  const restoredNotices = (id: number) =>
+    t.db
+      .selectFrom('notifications')
+      .select(['user_id', 'url'])
+      .where('kind', '=', 'meeting.restored')
+      .where('url', '=', `/meetings/${id}`)
+      .orderBy('user_id')
+      .execute();
+
+  it('restoring a meeting still ahead tells those registered or waiting, once, in their language, with a link to its page', async () => {
+    const seated = await makeUser(t.db, { name: 'Rosa Méndez', locale: 'es', country_iso3: 'PER' });
+    const waiting = await makeUser(t.db, { name: 'Jean Baptiste', locale: 'fr', country_iso3: 'HTI' });
+    const leftOut = await makeUser(t.db, { name: 'Paulo Lima', locale: 'pt', country_iso3: 'BRA' });
+    const bystander = await makeUser(t.db, { name: 'Mary Brown', country_iso3: 'JAM' });
+    const group = await makeGroup(
+      t.db,
+      moderator.id,
+      [seated.id, waiting.id, leftOut.id, bystander.id],
+      'Wage gaps',
+    );
+    const title = 'Gender pay gap measurement';
+    const id = await service.schedule(actorFromUser(moderator), group, { ...input(title), capacity: '1' });
+    expect(await service.register(actorFromUser(seated), id)).toBe('registered');
+    expect(await service.register(actorFromUser(waiting), id)).toBe('waitlisted');
+    await service.register(actorFromUser(leftOut), id);
+    await service.unregister(actorFromUser(leftOut), id);
+    await service.remove(actorFromUser(moderator), id);
+    expect(await restoredNotices(id)).toEqual([]);
+    // The e-mails sent so far (scheduled, cancelled) go out first.
+    await t.app.deps.jobs.runDue();
+    const sentBefore = await t.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirstOrThrow();
+
+    const restored = await post(`/en/meetings/${id}/restore`, asSecretariat);
+    expect(restored.statusCode, restored.body).toBe(303);
+    // Restoring it again changes nothing and tells nobody a second time.
+    await service.restore(actorFromUser(secretariat), id);
+    const url = `/meetings/${id}`;
+    expect(await restoredNotices(id)).toEqual([
+      { user_id: seated.id, url },
+      { user_id: waiting.id, url },
+    ]);
+
+    // By e-mail at once, in each one's language, with the meeting's page in it.
+    await t.app.deps.jobs.runDue();
+    const restoredMails = await t.db
+      .selectFrom('outbox')
+      .select(['to_address', 'subject', 'text_body'])
+      .where('id', '>', Number(sentBefore.id ?? 0))
+      .orderBy('id')
+      .execute();
+    expect(restoredMails.map((m) => [m.to_address, m.subject])).toEqual([
+      [seated.email, `La reunión «${title}» vuelve a estar programada`],
+      [waiting.email, `La réunion « ${title} » est rétablie`],
+    ]);
+    expect(restoredMails[0]!.text_body).toContain(`/es/meetings/${id}\n`);
+    expect(restoredMails[1]!.text_body).toContain(`/fr/meetings/${id}\n`);
+
+    // In the notification centre: the notice opens the meeting's page, which is there again.
+    const asSeated = await loginAs(t, seated);
+    const centre = await get('/es/notifications', asSeated);
+    expect(centre.body).toContain(`La reunión «${title}» vuelve a estar programada`);
+    const notice = await t.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('kind', '=', 'meeting.restored')
+      .where('user_id', '=', seated.id)
+      .executeTakeFirstOrThrow();
+    expect(centre.body).toContain(`action="/es/notifications/${notice.id}/open"`);
+    const open = await post(`/es/notifications/${notice.id}/open`, asSeated);
+    expect(open.statusCode).toBe(303);
+    expect(open.headers.location).toBe(`/es/meetings/${id}`);
+    const page = await get(open.headers.location as string, asSeated);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(title);
+
+    // One can choose how to hear of it, as for the other meeting notices.
+    const prefs = await get('/en/notifications/preferences', asSeated);
+    expect(prefs.body).toContain('A meeting I registered for is on again after being cancelled');
+  });
+
+  it('restoring a meeting that is over, or that was cancelled before it was deleted, tells nobody', async () => {
+    const over = await registeredMeeting('Labour force survey redesign');
+    await t.db
+      .updateTable('meetings')
+      .set({ starts_at: new Date(Date.now() - 3 * 86400_000).toISOString() })
+      .where('id', '=', over)
+      .execute();
+    await service.remove(actorFromUser(moderator), over);
+    await service.restore(actorFromUser(secretariat), over);
+
+    const cancelled = await registeredMeeting('Child labour survey methods');
+    await service.cancel(actorFromUser(moderator), cancelled);
+    await service.remove(actorFromUser(moderator), cancelled);
+    await service.restore(actorFromUser(secretariat), cancelled);
+
+    for (const id of [over, cancelled]) {
+      expect((await get(`/en/meetings/${id}`)).statusCode).toBe(200);
+      expect(await restoredNotices(id)).toEqual([]);
+    }
+  });
+
   it('documents deleting and restoring in OpenAPI', async () => {
     const doc = (await get('/api/openapi.json')).json();
     expect(doc.paths['/api/v1/meetings/{id}'].delete.tags).toEqual(['meetings']);

@@ -27,6 +27,13 @@ registerNotificationKind({
   labelKey: 'meetings.notifyLabel.cancelled',
   defaultFrequency: 'immediate',
 });
+// A deleted meeting the Secretariat brings back: those told it was cancelled learn it is on again.
+registerNotificationKind({
+  kind: 'meeting.restored',
+  titleKey: 'meetings.notify.restored',
+  labelKey: 'meetings.notifyLabel.restored',
+  defaultFrequency: 'immediate',
+});
 registerNotificationKind({
   kind: 'meeting.promoted',
   titleKey: 'meetings.notify.promoted',

@@ -502,7 +502,10 @@ export function meetingService(
       await publish(meetingChannel(meetingId), 'changed', { id: meetingId, status: 'deleted' });
     },
 
-    /** The Secretariat brings a deleted meeting back, as it was: page, lists, search, calendars. */
+    /**
+     * The Secretariat brings a deleted meeting back, as it was: page, lists, search, calendars.
+     * Those registered for a meeting still ahead are told it is on again.
+     */
     async restore(actor: Actor, meetingId: number): Promise<void> {
       const m = await repo.byIdWithDeleted(meetingId);
       if (!m) throw new NotFoundError();
@@ -524,6 +527,15 @@ export function meetingService(
           after: { deletedAt: null },
         });
         await reindexMeeting(trx, meetingId);
+        // Those told of its deletion that it was cancelled; nobody for one already cancelled or over.
+        if (before.status === 'scheduled' && !isPast(before)) {
+          await notify(trx, actor, {
+            kind: 'meeting.restored',
+            userIds: await registeredIds(trx, meetingId, ['registered', 'waitlisted']),
+            params: { title: original(before.title, before.orig_locale) },
+            url: `/meetings/${meetingId}`,
+          });
+        }
       });
     },
 
