@@ -36,8 +36,11 @@ export interface FormRoute<C, V, R> {
    * answered itself (a redirect to sign in, a 404 page). Both GET and POST start with it.
    */
   load?(request: PageRequest, reply: FastifyReply): Maybe<C | null>;
-  /** The submitted values, read from the body (list it before `page`, which is typed by it). */
-  read(request: PageRequest): V;
+  /**
+   * The submitted values, read from the body, or the promise of them (a multipart upload is
+   * read from the stream). List it before `page`, which is typed by it.
+   */
+  read(request: PageRequest): Maybe<V>;
   /** The page with the form, blank or as it failed. */
   page(request: PageRequest, context: C, failed?: Failed<V>): Maybe<VNode>;
   /** The change; throws `ValidationError` for bad input. */
@@ -63,7 +66,7 @@ export function formRoute<C, V, R>(app: FastifyInstance, form: FormRoute<C, V, R
     async (request: PageRequest, reply) => {
       const context = form.load ? await form.load(request, reply) : (undefined as C);
       if (context === null) return reply;
-      const values = form.read(request);
+      const values = await form.read(request);
       let result: R;
       try {
         result = await form.submit(context, values, request, reply);
