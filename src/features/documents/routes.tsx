@@ -5,7 +5,8 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { can, ForbiddenError, isSecretariat } from '../../platform/auth/policy.ts';
 import { markdownToText } from '../../platform/content/markdown.ts';
 import { attachmentDisposition, type FileKind, fileStore } from '../../platform/files/index.ts';
-import { HttpError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { HttpError, NotFoundError } from '../../platform/http/errors.ts';
+import { formRoute } from '../../platform/http/form-route.ts';
 import { intParam, str } from '../../platform/http/form.ts';
 import { loginRedirect } from '../../platform/http/guards.ts';
 import { pageParam } from '../../platform/http/query.ts';
@@ -205,57 +206,54 @@ export async function documentsRoutes(app: FastifyInstance, { deps }: { deps: Ap
     },
   );
 
-  async function sectionIntroForm(request: FastifyRequest<{ Params: Params }>) {
-    const actor = request.actor;
-    const section = request.params.section!;
-    if (!isSection(section)) throw new NotFoundError();
-    if (!actor) return { redirect: loginRedirect(request), actor: null, section } as const;
-    if (!can(actor, 'page.manage')) throw new ForbiddenError('page.manage');
-    return { redirect: undefined, actor, section } as const;
+  /** What the Secretariat types into a section's introduction. */
+  interface IntroValues {
+    intro: Localized;
+    origLocale: string;
   }
 
-  app.get<{ Params: Params }>(
-    '/:locale/documents/sections/:section/edit',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const r = await sectionIntroForm(request);
-      if (r.redirect !== undefined) return reply.redirect(r.redirect, 303);
-      const row = await repo.section(r.section);
-      return render(
-        request,
-        reply,
-        <SectionIntroPage
-          section={r.section}
-          intro={parseLocalized(row?.intro)}
-          origLocale={row?.orig_locale ?? 'en'}
-        />,
-      );
+  formRoute(app, {
+    url: '/:locale/documents/sections/:section/edit',
+    load(request, reply) {
+      const section = request.params.section!;
+      if (!isSection(section)) throw new NotFoundError();
+      const actor = request.actor;
+      if (!actor) {
+        void reply.redirect(loginRedirect(request), 303);
+        return null;
+      }
+      if (!can(actor, 'page.manage')) throw new ForbiddenError('page.manage');
+      return { actor, section };
     },
-  );
-
-  app.post<{ Params: Params }>(
-    '/:locale/documents/sections/:section/edit',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const r = await sectionIntroForm(request);
-      if (r.redirect !== undefined) return reply.redirect(r.redirect, 303);
+    read(request): IntroValues {
       const intro: Localized = {};
       for (const l of LOCALES) intro[l] = str(request.body, `intro_${l}`);
-      const origLocale = str(request.body, 'orig_locale');
-      try {
-        await service.updateSectionIntro(r.actor, r.section, intro, origLocale);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return render(
-          request,
-          reply,
-          <SectionIntroPage section={r.section} intro={intro} origLocale={origLocale} errors={err.errors} />,
-          422,
-        );
-      }
-      return redirectLocal(request, reply, `/documents/sections/${r.section}?saved=1`);
+      return { intro, origLocale: str(request.body, 'orig_locale') };
     },
-  );
+    async page(_request, { section }, failed) {
+      if (failed)
+        return (
+          <SectionIntroPage
+            section={section}
+            intro={failed.values.intro}
+            origLocale={failed.values.origLocale}
+            errors={failed.errors}
+          />
+        );
+      const row = await repo.section(section);
+      return (
+        <SectionIntroPage
+          section={section}
+          intro={parseLocalized(row?.intro)}
+          origLocale={row?.orig_locale ?? 'en'}
+        />
+      );
+    },
+    submit: ({ actor, section }, { intro, origLocale }) =>
+      service.updateSectionIntro(actor, section, intro, origLocale),
+    done: (request, reply, _done, { section }) =>
+      redirectLocal(request, reply, `/documents/sections/${section}?saved=1`),
+  });
 
   app.get<{ Params: Params }>(
     '/:locale/documents/countries/:iso3',
@@ -450,61 +448,56 @@ export async function documentsRoutes(app: FastifyInstance, { deps }: { deps: Ap
     };
   }
 
-  app.get<{ Params: Params }>(
-    '/:locale/documents/new',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const actor = request.actor;
-      if (!actor) return reply.redirect(loginRedirect(request), 303);
-      if (!mayCreateDocuments(actor)) throw new ForbiddenError('document.create');
-      const setup = await formSetup(actor);
-      return render(
-        request,
-        reply,
+  /** The signed-in person who posted a form or a button; a visitor (a session that expired) is refused. */
+  function poster(request: FastifyRequest): Actor {
+    if (!request.actor) throw new HttpError(403, 'error.unauthorized');
+    return request.actor;
+  }
+
+  /** The signed-in person of a form: a visitor is sent to sign in from the page, and refused a post. */
+  function formActor(request: FastifyRequest, reply: FastifyReply): Actor | null {
+    if (request.method === 'POST') return poster(request);
+    if (!request.actor) {
+      void reply.redirect(loginRedirect(request), 303);
+      return null;
+    }
+    return request.actor;
+  }
+
+  /** An upload form's fields as a document, with its files staged and the files refused. */
+  async function readUpload(request: FastifyRequest) {
+    const parsed = await readMultipart(request, store, deps.config.uploadMaxBytes);
+    return { input: inputFromFields(parsed.fields), uploads: parsed.uploads, errors: parsed.errors };
+  }
+
+  formRoute(app, {
+    url: '/:locale/documents/new',
+    load(request, reply) {
+      const actor = formActor(request, reply);
+      // A submission is checked by the service, once the upload is read.
+      if (actor && request.method !== 'POST' && !mayCreateDocuments(actor))
+        throw new ForbiddenError('document.create');
+      return actor;
+    },
+    read: readUpload,
+    async page(request, actor, failed) {
+      const blank = blankValues(request, actor);
+      return (
         <DocumentFormPage
           mode="new"
           action="/documents/new"
-          values={blankValues(request, actor)}
-          {...setup}
-        />,
+          values={failed ? valuesFrom(failed.values.input, blank) : blank}
+          errors={failed?.errors}
+          {...(await formSetup(actor))}
+        />
       );
     },
-  );
+    submit: (actor, { input, uploads, errors }) => service.create(actor, input, uploads, errors),
+    done: (request, reply, id) => redirectLocal(request, reply, `/documents/${id}?created=1`),
+  });
 
-  app.post<{ Params: Params }>(
-    '/:locale/documents/new',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const actor = request.actor;
-      if (!actor) throw new HttpError(403, 'error.unauthorized');
-      const parsed = await readMultipart(request, store, deps.config.uploadMaxBytes);
-      const input = inputFromFields(parsed.fields);
-      try {
-        const id = await service.create(actor, input, parsed.uploads, parsed.errors);
-        return redirectLocal(request, reply, `/documents/${id}?created=1`);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        const setup = await formSetup(actor);
-        const values = valuesFrom(input, blankValues(request, actor));
-        return render(
-          request,
-          reply,
-          <DocumentFormPage
-            mode="new"
-            action="/documents/new"
-            values={values}
-            errors={err.errors}
-            {...setup}
-          />,
-          422,
-        );
-      }
-    },
-  );
-
-  async function documentPage(
-    request: FastifyRequest<{ Params: Params }>,
-    reply: FastifyReply,
+  async function documentView(
+    request: FastifyRequest,
     doc: DocumentRow,
     extra: { versionErrors?: Parameters<typeof DocumentPage>[0]['versionErrors'] } = {},
   ) {
@@ -520,9 +513,7 @@ export async function documentsRoutes(app: FastifyInstance, { deps }: { deps: Ap
       doc.access === 'public' && doc.status === 'published' && !doc.deleted_at
         ? jsonLd(doc, deps.config.baseUrl, request.locale, current, institution?.name ?? null)
         : null;
-    return render(
-      request,
-      reply,
+    return (
       <DocumentPage
         doc={doc}
         themes={themes}
@@ -533,12 +524,11 @@ export async function documentsRoutes(app: FastifyInstance, { deps }: { deps: Ap
         notice={notice}
         versionErrors={extra.versionErrors}
         jsonLd={ld}
-      />,
-      extra.versionErrors ? 422 : 200,
+      />
     );
   }
 
-  function docId(request: FastifyRequest<{ Params: Params }>): number {
+  function docId(request: { params: { id?: string } }): number {
     const id = intParam(request.params.id);
     if (!id) throw new NotFoundError();
     return id;
@@ -549,17 +539,9 @@ export async function documentsRoutes(app: FastifyInstance, { deps }: { deps: Ap
     { schema: { hide: true } },
     async (request, reply) => {
       const doc = await service.readable(request.actor, docId(request));
-      return documentPage(request, reply, doc);
+      return render(request, reply, await documentView(request, doc));
     },
   );
-
-  async function editable(request: FastifyRequest<{ Params: Params }>) {
-    const actor = request.actor;
-    if (!actor) return null;
-    const doc = await service.readable(actor, docId(request));
-    if (!canEditDocument(actor, doc)) throw new ForbiddenError('document.update');
-    return { actor, doc };
-  }
 
   function docValues(doc: DocumentRow, themes: string[]): DocumentFormValues {
     return {
@@ -580,87 +562,53 @@ export async function documentsRoutes(app: FastifyInstance, { deps }: { deps: Ap
     };
   }
 
-  app.get<{ Params: Params }>(
-    '/:locale/documents/:id/edit',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const r = await editable(request);
-      if (!r) return reply.redirect(loginRedirect(request), 303);
-      const [setup, themes] = await Promise.all([formSetup(r.actor), repo.themesOf([r.doc.id])]);
-      const values = docValues(
-        r.doc,
+  formRoute(app, {
+    url: '/:locale/documents/:id/edit',
+    async load(request, reply) {
+      const actor = formActor(request, reply);
+      if (!actor) return null;
+      const doc = await service.readable(actor, docId(request));
+      if (!canEditDocument(actor, doc)) throw new ForbiddenError('document.update');
+      return { actor, doc };
+    },
+    read: (request) => inputFromFields(request.body as Record<string, string | string[]>),
+    async page(_request, { actor, doc }, failed) {
+      const [setup, themes] = await Promise.all([formSetup(actor), repo.themesOf([doc.id])]);
+      const saved = docValues(
+        doc,
         themes.map((t) => t.code),
       );
-      return render(
-        request,
-        reply,
-        <DocumentFormPage mode="edit" action={`/documents/${r.doc.id}/edit`} values={values} {...setup} />,
+      return (
+        <DocumentFormPage
+          mode="edit"
+          action={`/documents/${doc.id}/edit`}
+          values={failed ? valuesFrom(failed.values, saved) : saved}
+          errors={failed?.errors}
+          {...setup}
+        />
       );
     },
-  );
+    submit: ({ actor, doc }, input) => service.update(actor, doc.id, input),
+    done: (request, reply, _done, { doc }) => redirectLocal(request, reply, `/documents/${doc.id}?saved=1`),
+  });
 
-  app.post<{ Params: Params }>(
-    '/:locale/documents/:id/edit',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const r = await editable(request);
-      if (!r) throw new HttpError(403, 'error.unauthorized');
-      const input = inputFromFields(request.body as Record<string, string | string[]>);
-      try {
-        await service.update(r.actor, r.doc.id, input);
-        return redirectLocal(request, reply, `/documents/${r.doc.id}?saved=1`);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        const [setup, themes] = await Promise.all([formSetup(r.actor), repo.themesOf([r.doc.id])]);
-        const values = valuesFrom(
-          input,
-          docValues(
-            r.doc,
-            themes.map((t) => t.code),
-          ),
-        );
-        return render(
-          request,
-          reply,
-          <DocumentFormPage
-            mode="edit"
-            action={`/documents/${r.doc.id}/edit`}
-            values={values}
-            errors={err.errors}
-            {...setup}
-          />,
-          422,
-        );
-      }
-    },
-  );
-
-  app.post<{ Params: Params }>(
-    '/:locale/documents/:id/files',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const actor = request.actor;
-      if (!actor) throw new HttpError(403, 'error.unauthorized');
-      const id = docId(request);
-      const parsed = await readMultipart(request, store, deps.config.uploadMaxBytes);
-      try {
-        await service.addVersion(actor, id, parsed.uploads, parsed.errors);
-        return redirectLocal(request, reply, `/documents/${id}?version=1`);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        const doc = await service.readable(actor, id);
-        return documentPage(request, reply, doc, { versionErrors: err.errors });
-      }
-    },
-  );
+  // A new version is sent from the document's page, which shows it again with the errors.
+  formRoute(app, {
+    url: '/:locale/documents/:id/files',
+    get: false,
+    load: (request) => ({ actor: poster(request), id: docId(request) }),
+    read: readUpload,
+    page: async (request, { actor, id }, failed) =>
+      documentView(request, await service.readable(actor, id), { versionErrors: failed?.errors }),
+    submit: ({ actor, id }, { uploads, errors }) => service.addVersion(actor, id, uploads, errors),
+    done: (request, reply, _done, { id }) => redirectLocal(request, reply, `/documents/${id}?version=1`),
+  });
 
   app.post<{ Params: Params }>(
     '/:locale/documents/:id/delete',
     { schema: { hide: true } },
     async (request, reply) => {
-      const actor = request.actor;
-      if (!actor) throw new HttpError(403, 'error.unauthorized');
-      await service.remove(actor, docId(request));
+      await service.remove(poster(request), docId(request));
       return redirectLocal(request, reply, '/documents/manage?removed=1');
     },
   );
@@ -669,8 +617,7 @@ export async function documentsRoutes(app: FastifyInstance, { deps }: { deps: Ap
     '/:locale/documents/:id/restore',
     { schema: { hide: true } },
     async (request, reply) => {
-      const actor = request.actor;
-      if (!actor) throw new HttpError(403, 'error.unauthorized');
+      const actor = poster(request);
       const id = docId(request);
       await service.restore(actor, id);
       return redirectLocal(request, reply, `/documents/${id}?restored=1`);
