@@ -7,7 +7,7 @@ import { fileStore } from '../../platform/files/store.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import { HttpError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { intParam, str } from '../../platform/http/form.ts';
-import { loginRedirect } from '../../platform/http/guards.ts';
+import { loginRedirect, requirePoster } from '../../platform/http/guards.ts';
 import { redirectLocal, render } from '../../platform/http/render.tsx';
 import type { Locale } from '../../platform/i18n/locales.ts';
 import { Link } from '../../views/components.tsx';
@@ -177,8 +177,7 @@ export async function consultationsRoutes(app: FastifyInstance, { deps }: { deps
     '/:locale/consultations/new',
     { schema: { hide: true } },
     async (request, reply) => {
-      const actor = request.actor;
-      if (!actor) throw new HttpError(403, 'error.unauthorized');
+      const actor = requirePoster(request);
       const parsed = await readAttachmentForm(request, store, deps.config.uploadMaxBytes);
       const input = consultationFromFields(parsed.fields);
       try {
@@ -273,8 +272,7 @@ export async function consultationsRoutes(app: FastifyInstance, { deps }: { deps
     '/:locale/consultations/:id/answers',
     { schema: { hide: true } },
     async (request, reply) => {
-      const actor = request.actor;
-      if (!actor) throw new HttpError(403, 'error.unauthorized');
+      const actor = requirePoster(request);
       const id = idOf(request.params.id);
       const parsed = await readAttachmentForm(request, store, deps.config.uploadMaxBytes);
       const input = answerFromFields(parsed.fields, request.locale);
@@ -302,8 +300,7 @@ export async function consultationsRoutes(app: FastifyInstance, { deps }: { deps
     '/:locale/consultations/:id/answers/:answerId/accept',
     { schema: { hide: true } },
     async (request, reply) => {
-      const actor = request.actor;
-      if (!actor) throw new HttpError(403, 'error.unauthorized');
+      const actor = requirePoster(request);
       const { id, answerId } = await answerIn(request, actor);
       await service.accept(actor, answerId);
       return redirectLocal(request, reply, `/consultations/${id}?accepted=1#answer-${answerId}`);
@@ -314,8 +311,7 @@ export async function consultationsRoutes(app: FastifyInstance, { deps }: { deps
     '/:locale/consultations/:id/answers/:answerId/helpful',
     { schema: { hide: true } },
     async (request, reply) => {
-      const actor = request.actor;
-      if (!actor) throw new HttpError(403, 'error.unauthorized');
+      const actor = requirePoster(request);
       const { id, answerId } = await answerIn(request, actor);
       const wanted = str(request.body, 'helpful');
       const r = await service.toggleHelpful(
@@ -369,8 +365,7 @@ export async function consultationsRoutes(app: FastifyInstance, { deps }: { deps
     '/:locale/consultations/:id/answers/:answerId/edit',
     { schema: { hide: true } },
     async (request, reply) => {
-      const actor = request.actor;
-      if (!actor) throw new HttpError(403, 'error.unauthorized');
+      const actor = requirePoster(request);
       const parsed = await readAttachmentForm(request, store, deps.config.uploadMaxBytes);
       let target: { id: number; answerId: number };
       try {
@@ -407,8 +402,7 @@ export async function consultationsRoutes(app: FastifyInstance, { deps }: { deps
       `/:locale/consultations/:id/${path}`,
       { schema: { hide: true } },
       async (request, reply) => {
-        const actor = request.actor;
-        if (!actor) throw new HttpError(403, 'error.unauthorized');
+        const actor = requirePoster(request);
         const id = idOf(request.params.id);
         await run(actor, id);
         return redirectLocal(request, reply, `/consultations/${id}?${notice}=1`);
@@ -420,8 +414,7 @@ export async function consultationsRoutes(app: FastifyInstance, { deps }: { deps
     '/:locale/consultations/:id/delete',
     { schema: { hide: true } },
     async (request, reply) => {
-      const actor = request.actor;
-      if (!actor) throw new HttpError(403, 'error.unauthorized');
+      const actor = requirePoster(request);
       await service.remove(actor, idOf(request.params.id));
       return redirectLocal(request, reply, '/consultations?removed=1');
     },

@@ -3,7 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, loginAs, type Login, type TestApp } from '../../../test/helpers.ts';
+import {
+  cookiesFrom,
+  createTestApp,
+  csrfFrom,
+  form,
+  loginAs,
+  type Login,
+  type TestApp,
+} from '../../../test/helpers.ts';
 import { makeInstitution, makeUser } from '../../../test/factories.ts';
 import type { User } from '../../db/schema.ts';
 import {
@@ -312,6 +320,44 @@ describe('document library', () => {
     expect(patch.statusCode).toBe(403);
   });
 
+  it('asks a visitor whose session expired to sign in, and keeps nothing they posted', async () => {
+    const chl = await apiCreate('chlEditor', { ...META, title_es: 'Sesión' }, [
+      { name: 'a.txt', data: Buffer.from('x') },
+    ]);
+    const id = chl.json().id as number;
+    // A visitor's form still carries a valid token (from any page with a form).
+    const login = await t.app.inject({ url: '/en/login' });
+    const cookie = cookiesFrom(login);
+    const csrf = csrfFrom(login.body);
+    const upload = multipart({ ...META, title_es: 'Caducada' }, [{ name: 'a.txt', data: Buffer.from('x') }]);
+    const edit = form({ ...META, title_es: 'Caducada' });
+    const posts = [
+      { url: '/en/documents/new', body: upload },
+      { url: `/en/documents/${id}/files`, body: upload },
+      { url: `/en/documents/${id}/edit`, body: edit },
+      { url: `/en/documents/${id}/delete`, body: form({}) },
+    ];
+    for (const { url, body } of posts) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${url}?_csrf=${encodeURIComponent(csrf)}`,
+        headers: { cookie, ...body.headers },
+        payload: body.payload,
+      });
+      expect(res.statusCode, url).toBe(403);
+      expect(res.body, url).toContain('Sign in to continue');
+    }
+    const doc = await t.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(doc.deleted_at).toBeNull();
+    expect(doc.current_version).toBe(1);
+    const kept = await t.db
+      .selectFrom('documents')
+      .select('id')
+      .where('title', 'like', '%Caducada%')
+      .execute();
+    expect(kept).toEqual([]);
+  });
+
   it('keeps institutions that may not publish to drafts', async () => {
     const inst = await makeInstitution(t.db, { country_iso3: 'URY', can_publish: 0 });
     const editor = await makeUser(t.db, { role: 'editor', country_iso3: 'URY', institution_id: inst.id });
@@ -526,6 +572,7 @@ describe('document library', () => {
       .select('action')
       .where('object_type', '=', 'document')
       .where('object_id', '=', String(id))
+      .orderBy('id')
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['document.create', 'document.delete', 'document.restore']);
   });

@@ -5,10 +5,10 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { can, ForbiddenError, isSecretariat } from '../../platform/auth/policy.ts';
 import { markdownToText } from '../../platform/content/markdown.ts';
 import { attachmentDisposition, type FileKind, fileStore } from '../../platform/files/index.ts';
-import { HttpError, NotFoundError } from '../../platform/http/errors.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
 import { formRoute } from '../../platform/http/form-route.ts';
 import { intParam, str } from '../../platform/http/form.ts';
-import { loginRedirect } from '../../platform/http/guards.ts';
+import { loginRedirect, requirePoster } from '../../platform/http/guards.ts';
 import { pageParam } from '../../platform/http/query.ts';
 import { redirectLocal, render } from '../../platform/http/render.tsx';
 import { countryName, type Localized, parseLocalized, pick } from '../../platform/i18n/format.ts';
@@ -448,15 +448,9 @@ export async function documentsRoutes(app: FastifyInstance, { deps }: { deps: Ap
     };
   }
 
-  /** The signed-in person who posted a form or a button; a visitor (a session that expired) is refused. */
-  function poster(request: FastifyRequest): Actor {
-    if (!request.actor) throw new HttpError(403, 'error.unauthorized');
-    return request.actor;
-  }
-
   /** The signed-in person of a form: a visitor is sent to sign in from the page, and refused a post. */
   function formActor(request: FastifyRequest, reply: FastifyReply): Actor | null {
-    if (request.method === 'POST') return poster(request);
+    if (request.method === 'POST') return requirePoster(request);
     if (!request.actor) {
       void reply.redirect(loginRedirect(request), 303);
       return null;
@@ -596,7 +590,7 @@ export async function documentsRoutes(app: FastifyInstance, { deps }: { deps: Ap
   formRoute(app, {
     url: '/:locale/documents/:id/files',
     get: false,
-    load: (request) => ({ actor: poster(request), id: docId(request) }),
+    load: (request) => ({ actor: requirePoster(request), id: docId(request) }),
     read: readUpload,
     page: async (request, { actor, id }, failed) =>
       documentView(request, await service.readable(actor, id), { versionErrors: failed?.errors }),
@@ -608,7 +602,7 @@ export async function documentsRoutes(app: FastifyInstance, { deps }: { deps: Ap
     '/:locale/documents/:id/delete',
     { schema: { hide: true } },
     async (request, reply) => {
-      await service.remove(poster(request), docId(request));
+      await service.remove(requirePoster(request), docId(request));
       return redirectLocal(request, reply, '/documents/manage?removed=1');
     },
   );
@@ -617,7 +611,7 @@ export async function documentsRoutes(app: FastifyInstance, { deps }: { deps: Ap
     '/:locale/documents/:id/restore',
     { schema: { hide: true } },
     async (request, reply) => {
-      const actor = poster(request);
+      const actor = requirePoster(request);
       const id = docId(request);
       await service.restore(actor, id);
       return redirectLocal(request, reply, `/documents/${id}?restored=1`);

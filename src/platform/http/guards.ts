@@ -11,6 +11,15 @@ export function requireActor(request: FastifyRequest): Actor {
   return request.actor;
 }
 
+/**
+ * For pages: the signed-in person who posted a form or pressed a button. A visitor (whose session
+ * expired while the page was open) is refused with a 403 page that asks to sign in.
+ */
+export function requirePoster(request: FastifyRequest): Actor {
+  if (!request.actor) throw new HttpError(403, 'error.unauthorized');
+  return request.actor;
+}
+
 /** For pages: the path of the sign-in page that comes back here afterwards. */
 export function loginRedirect(request: FastifyRequest): string {
   return `/${request.locale}/login?next=${encodeURIComponent(request.localPath)}`;
