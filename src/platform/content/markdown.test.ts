@@ -90,8 +90,19 @@ describe('isSafeHref', () => {
 describe('markdownToText', () => {
   it('gives plain text without markup or scripts, cut at a word', () => {
     expect(markdownToText('# Hi & bye\n\nSome **bold** <script>x()</script>text')).toBe(
-      'Hi & bye Some bold text',
+      'Hi & bye. Some bold text',
     );
     expect(markdownToText('one two three four five six', 14)).toBe('one two three…');
+  });
+
+  it('keeps headings and list items apart as sentences', () => {
+    expect(
+      markdownToText(
+        '## Agenda\n\n- Welcome\n- Questionnaires of Uruguay and Chile\n- Next steps\n\nMinutes follow.',
+      ),
+    ).toBe('Agenda. Welcome; Questionnaires of Uruguay and Chile; Next steps. Minutes follow.');
+    expect(markdownToText('1. Done.\n2. Asked?\n   - nested item\n3. Last')).toBe(
+      'Done. Asked? nested item. Last.',
+    );
   });
 });

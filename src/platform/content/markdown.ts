@@ -161,7 +161,12 @@ export function renderMarkdown(md: string | null | undefined, options: MarkdownO
  */
 export function markdownToText(md: string | null | undefined, maxLength = 0): string {
   if (!md) return '';
-  const html = marked.parse(md.replace(/\r\n?/g, '\n')) as string;
+  const html = (marked.parse(md.replace(/\r\n?/g, '\n')) as string)
+    // Headings and list items read as sentences once the layout is gone: "Agenda. Welcome;
+    // Presentation; Next steps." rather than one run of words.
+    .replace(/([^.!?:;,>\s])(\s*<\/h[1-6]>)/g, '$1.$2')
+    .replace(/([^.!?:;,>\s])(\s*<\/li>\s*<\/(?:ul|ol)>)/g, '$1.$2')
+    .replace(/([^.!?:;,>\s])(\s*<\/li>)/g, '$1;$2');
   const text = sanitizeHtml(html.replace(/<\/(p|h[1-6]|li|tr|blockquote|pre)>/g, '$& '), {
     allowedTags: [],
     allowedAttributes: {},
