@@ -6,6 +6,7 @@ import { connect, type DatabaseHandle, type Db } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { User } from '../src/db/schema.ts';
 import { seedReferenceData } from '../src/db/seed.ts';
+import { newApiTokenValue } from '../src/platform/auth/api-tokens.ts';
 import { setArgon2Memory } from '../src/platform/auth/crypto.ts';
 import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.ts';
 
@@ -102,6 +103,16 @@ export async function loginAs(t: TestDatabase & { config: Config }, user: Pick<U
   });
   const cookie = `${SESSION_COOKIE}=${token}`;
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
+
+/** A personal API token for a user (as the account page would make one). */
+export async function makeApiToken(db: Db, userId: number): Promise<string> {
+  const { token, prefix, hash } = newApiTokenValue();
+  await db
+    .insertInto('api_tokens')
+    .values({ user_id: userId, name: 'test', prefix, token_hash: hash, created_at: new Date().toISOString() })
+    .execute();
+  return token;
 }
 
 /** Cookies set by a response, as a Cookie header value. */

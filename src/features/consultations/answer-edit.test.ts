@@ -3,10 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../../test/factories.ts';
-import { createTestApp, csrfFrom, type Login, loginAs, type TestApp } from '../../../test/helpers.ts';
-import { nowIso } from '../../db/dialect.ts';
+import {
+  createTestApp,
+  csrfFrom,
+  type Login,
+  loginAs,
+  type TestApp,
+  makeApiToken,
+} from '../../../test/helpers.ts';
 import type { User } from '../../db/schema.ts';
-import { newApiTokenValue } from '../../platform/auth/api-tokens.ts';
 import { multipart } from './test-helpers.ts';
 
 describe('editing an answer to a consultation', () => {
@@ -32,18 +37,7 @@ describe('editing an answer to a consultation', () => {
   const bearer = async (u: User) => {
     let tok = tokens.get(u.id);
     if (!tok) {
-      const value = newApiTokenValue();
-      await t.db
-        .insertInto('api_tokens')
-        .values({
-          user_id: u.id,
-          name: 'test',
-          prefix: value.prefix,
-          token_hash: value.hash,
-          created_at: nowIso(),
-        })
-        .execute();
-      tok = value.token;
+      tok = await makeApiToken(t.db, u.id);
       tokens.set(u.id, tok);
     }
     return { authorization: `Bearer ${tok}` };

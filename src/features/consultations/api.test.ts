@@ -4,9 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../db/schema.ts';
 import { makeUser } from '../../../test/factories.ts';
-import { createTestApp, type Login, loginAs, type TestApp } from '../../../test/helpers.ts';
-import { nowIso } from '../../db/dialect.ts';
-import { newApiTokenValue } from '../../platform/auth/api-tokens.ts';
+import { createTestApp, type Login, loginAs, type TestApp, makeApiToken } from '../../../test/helpers.ts';
 import { multipart } from './test-helpers.ts';
 
 describe('consultations API', () => {
@@ -20,18 +18,7 @@ describe('consultations API', () => {
   const bearer = async (u: User) => {
     let tok = tokens.get(u.id);
     if (!tok) {
-      const value = newApiTokenValue();
-      await t.db
-        .insertInto('api_tokens')
-        .values({
-          user_id: u.id,
-          name: 'test',
-          prefix: value.prefix,
-          token_hash: value.hash,
-          created_at: nowIso(),
-        })
-        .execute();
-      tok = value.token;
+      tok = await makeApiToken(t.db, u.id);
       tokens.set(u.id, tok);
     }
     return { authorization: `Bearer ${tok}` };

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../../test/factories.ts';
-import { createTestApp, type Login, loginAs, type TestApp } from '../../../test/helpers.ts';
-import { nowIso } from '../../db/dialect.ts';
-import { newApiTokenValue } from '../../platform/auth/api-tokens.ts';
+import { createTestApp, type Login, loginAs, type TestApp, makeApiToken } from '../../../test/helpers.ts';
 import { seedContentDemo } from './demo.ts';
 
 describe('content API', () => {
@@ -17,18 +15,7 @@ describe('content API', () => {
     secretariat = await loginAs(t, await makeUser(t.db, { role: 'secretariat' }));
     const coordUser = await makeUser(t.db, { role: 'coordinator' });
     coordinator = await loginAs(t, coordUser);
-    const token = newApiTokenValue();
-    await t.db
-      .insertInto('api_tokens')
-      .values({
-        user_id: coordUser.id,
-        name: 'test',
-        prefix: token.prefix,
-        token_hash: token.hash,
-        created_at: nowIso(),
-      })
-      .execute();
-    coordinatorToken = token.token;
+    coordinatorToken = await makeApiToken(t.db, coordUser.id);
   });
   afterAll(() => t.close());
 

@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeInstitution, makeUser } from '../../../test/factories.ts';
-import { createTestApp, csrfFrom, form, type Login, loginAs, type TestApp } from '../../../test/helpers.ts';
-import { nowIso } from '../../db/dialect.ts';
+import {
+  createTestApp,
+  csrfFrom,
+  form,
+  type Login,
+  loginAs,
+  type TestApp,
+  makeApiToken,
+} from '../../../test/helpers.ts';
 import type { Institution, User } from '../../db/schema.ts';
-import { newApiTokenValue } from '../../platform/auth/api-tokens.ts';
 
 async function bearerFor(t: TestApp, user: User): Promise<Record<string, string>> {
-  const { token, prefix, hash } = newApiTokenValue();
-  await t.db
-    .insertInto('api_tokens')
-    .values({ user_id: user.id, name: 'test', prefix, token_hash: hash, created_at: nowIso() })
-    .execute();
-  return { authorization: `Bearer ${token}` };
+  return { authorization: `Bearer ${await makeApiToken(t.db, user.id)}` };
 }
 
 describe('institutions', () => {

@@ -1,10 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../../test/factories.ts';
-import { createTestApp, csrfFrom, form, type Login, loginAs, type TestApp } from '../../../test/helpers.ts';
+import {
+  createTestApp,
+  csrfFrom,
+  form,
+  type Login,
+  loginAs,
+  type TestApp,
+  makeApiToken,
+} from '../../../test/helpers.ts';
 import type { User } from '../../db/schema.ts';
 import { actorFromUser } from '../../platform/auth/actor.ts';
 import { type MeetingInput, meetingService } from './service.ts';
-import { makeApiToken, makeGroup, parseIcs } from './test-support.ts';
+import { makeGroup, parseIcs } from './test-support.ts';
 
 describe('deleting and restoring meetings', () => {
   let t: TestApp;

@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../../test/factories.ts';
-import { createTestApp, form, loginAs, type Login, type TestApp } from '../../../test/helpers.ts';
+import {
+  createTestApp,
+  form,
+  loginAs,
+  type Login,
+  type TestApp,
+  makeApiToken,
+} from '../../../test/helpers.ts';
 import type { User } from '../../db/schema.ts';
 import { REMINDER_JOB } from './model.ts';
 import { localToUtc, formatMeetingTime } from './time.ts';
-import { makeApiToken, makeGroup, parseIcs } from './test-support.ts';
+import { makeGroup, parseIcs } from './test-support.ts';
 
 describe('meeting times', () => {
   it('converts the host’s local time to UTC and shows it in each viewer’s zone', () => {

@@ -1,6 +1,4 @@
 import type { Db } from '../../db/connection.ts';
-import { nowIso } from '../../db/dialect.ts';
-import { newApiTokenValue } from '../../platform/auth/api-tokens.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { addGroupMember, createStudyGroup } from '../study-groups/service.ts';
 
@@ -23,24 +21,6 @@ export async function makeGroup(
     for (const userId of memberIds) await addGroupMember(trx, SYSTEM_ACTOR, id, userId);
     return id;
   });
-}
-
-/** A personal API token for a user (as the account page would make one). */
-export async function makeApiToken(db: Db, userId: number): Promise<string> {
-  const { token, prefix, hash } = newApiTokenValue();
-  await db
-    .insertInto('api_tokens')
-    .values({
-      user_id: userId,
-      name: 'test',
-      prefix,
-      token_hash: hash,
-      created_at: nowIso(),
-      last_used_at: null,
-      revoked_at: null,
-    })
-    .execute();
-  return token;
 }
 
 /** Minimal RFC 5545 reading: unfolds lines and returns each VEVENT's properties (name → value). */
