@@ -771,7 +771,9 @@ export async function search(
   const raw = isPostgres(db) ? undefined : rawSqliteOf(db);
   const found = raw
     ? await searchPacked(db, raw, viewer, groups, nq, options.boundedFrom ?? BOUNDED_FROM)
-    : await searchInSql(db, viewer, groups, nq);
+    : isPostgres(db)
+      ? await searchInOneStatement(db, visibleTo(viewer), groups, nq)
+      : await searchInSql(db, viewer, groups, nq);
   const { total, facets, ids } = found;
   const pages = Math.ceil(total / nq.pageSize);
   const result: SearchResults = { query: nq, problem: null, total, page: nq.page, pages, hits: [], facets };
@@ -838,8 +840,9 @@ const noPage = (total: number, nq: NormalizedQuery) =>
   total === 0 || nq.page > Math.ceil(total / nq.pageSize);
 
 /**
- * The engine-neutral way (PostgreSQL): a grouped count of the matches for the facets, then the
- * page of hits with a bounded sort (`ORDER BY score … LIMIT`).
+ * SQLite inside a transaction (no connection handle to register `search_pack` on): a grouped
+ * count of the matches for the facets, then the page of hits with a bounded sort
+ * (`ORDER BY score … LIMIT`). Binary text order is SQLite's own.
  */
 async function searchInSql(
   db: Kysely<Database>,
@@ -849,8 +852,6 @@ async function searchInSql(
 ): Promise<Found> {
   const visible = visibleTo(viewer);
   const relevance = nq.sort === 'relevance';
-  const pg = isPostgres(db);
-  if (pg) return searchInOneStatement(db, visible, groups, nq);
 
   // 1. The total and every facet from one grouped count of the visible matches (by their
   //    combination of facet values); each facet is counted under the other facets' filters.
@@ -881,13 +882,12 @@ async function searchInSql(
       'desc',
     );
   }
-  const c = (ref: string) => (pg ? sql`${sql.ref(ref)} COLLATE "C"` : sql.ref(ref));
   const ordered = await pageQuery
     .orderBy(sql`CASE WHEN m.date IS NULL THEN 1 ELSE 0 END`)
-    .orderBy(c('m.date') as never, 'desc')
-    .orderBy(c('m.type') as never)
-    .orderBy(c('m.ref_id') as never)
-    .orderBy(c('m.locale') as never)
+    .orderBy('m.date', 'desc')
+    .orderBy('m.type')
+    .orderBy('m.ref_id')
+    .orderBy('m.locale')
     .limit(nq.pageSize)
     .offset((nq.page - 1) * nq.pageSize)
     .execute();

@@ -503,6 +503,23 @@ describe('search', () => {
     expect(await found(actor('admin'))).toEqual([0, 0]);
   });
 
+  it('answers the same inside a transaction, where nothing is cached', async () => {
+    for (const q of [
+      { q: 'trabajador' },
+      { q: 'salud', sort: 'date' as const },
+      { q: '"seguridad y salud"' },
+    ]) {
+      const outside = await search(t.db, null, q);
+      const inside = await t.db.transaction().execute((trx) => search(trx, null, q));
+      expect(inside.total).toBeGreaterThan(0);
+      expect({ ids: ids(inside), total: inside.total, facets: inside.facets }).toEqual({
+        ids: ids(outside),
+        total: outside.total,
+        facets: outside.facets,
+      });
+    }
+  });
+
   it('explains blank and stop-word-only queries', async () => {
     expect((await search(t.db, null, { q: '   ' })).problem).toBe('blank');
     expect((await search(t.db, null, { q: '"" ,,' })).problem).toBe('blank');
