@@ -1,3 +1,4 @@
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import { isPostgres, rawSqliteOf } from '../../db/dialect.ts';
@@ -350,6 +351,31 @@ function sqliteInTransaction(trx: Executor) {
   return trx.isTransaction ? rawSqliteOf(trx) : undefined;
 }
 
+/**
+ * SQLite: one prepared INSERT of `columns` (the same lists PostgreSQL's `unnest` writes) run for
+ * every row; `value` reads a column of a row (by default the row's property of that name).
+ * Answers the new row ids in order.
+ */
+function sqliteInsertEach<R>(
+  raw: DatabaseSync,
+  table: string,
+  columns: readonly (readonly [string, string])[],
+  rows: readonly R[],
+  value: (row: R, column: string) => unknown = (row, column) => (row as Record<string, unknown>)[column],
+): number[] {
+  const names = columns.map(([c]) => c);
+  const insert = raw.prepare(
+    `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+  );
+  const ids: number[] = [];
+  const args: SQLInputValue[] = new Array(names.length);
+  for (const r of rows) {
+    for (let k = 0; k < names.length; k++) args[k] = (value(r, names[k]!) ?? null) as SQLInputValue;
+    ids.push(Number(insert.run(...args).lastInsertRowid));
+  }
+  return ids;
+}
+
 /** Multi-row insert in chunks; answers the new ids by key. */
 export async function insertObservations(
   trx: Executor,
@@ -374,31 +400,12 @@ export async function insertObservations(
   }
   const raw = sqliteInTransaction(trx);
   if (raw) {
-    const insert = raw.prepare(
-      `INSERT INTO stat_observations (indicator_id, country_iso3, period, dim1, dim2, dim3, value, obs_status,
-        source, note, published, revision_no, created_at, updated_at, updated_by, batch_id, deleted_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, NULL)`,
+    const rowIds = sqliteInsertEach(raw, 'stat_observations', OBS_COLUMNS, rows, (r, c) =>
+      c === 'revision_no' ? 1 : r[c as keyof NewObservation],
     );
-    for (const r of rows) {
-      const res = insert.run(
-        r.indicator_id,
-        r.country_iso3,
-        r.period,
-        r.dim1,
-        r.dim2,
-        r.dim3,
-        r.value,
-        r.obs_status,
-        r.source,
-        r.note,
-        r.published,
-        r.created_at,
-        r.updated_at,
-        r.updated_by,
-        r.batch_id,
-      );
-      ids.set(keyOf(r), Number(res.lastInsertRowid));
-    }
+    rows.forEach((r, n) => {
+      ids.set(keyOf(r), rowIds[n]!);
+    });
     return ids;
   }
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -516,27 +523,7 @@ export async function insertRevisions(trx: Executor, rows: NewRevision[]): Promi
   }
   const raw = sqliteInTransaction(trx);
   if (raw) {
-    const insert = raw.prepare(
-      `INSERT INTO stat_revisions (observation_id, revision_no, value, obs_status, source, note, deleted,
-        changed_at, changed_by, reason, batch_id, restored_from)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const r of rows) {
-      insert.run(
-        r.observation_id,
-        r.revision_no,
-        r.value,
-        r.obs_status,
-        r.source,
-        r.note,
-        r.deleted,
-        r.changed_at,
-        r.changed_by,
-        r.reason,
-        r.batch_id,
-        r.restored_from,
-      );
-    }
+    sqliteInsertEach(raw, 'stat_revisions', REV_COLUMNS, rows);
     return;
   }
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -576,53 +563,22 @@ export async function insertImportRows(
   rows: StagedImportRow[],
 ): Promise<void> {
   if (!rows.length) return;
+  const value = (r: StagedImportRow, c: string) =>
+    c === 'import_id' ? importId : c === 'row_no' ? r.row : r[c as keyof StagedImportRow];
   const raw = sqliteInTransaction(trx);
   if (raw) {
-    const insert = raw.prepare(
-      `INSERT INTO stat_import_rows (${IMPORT_ROW_COLUMNS.map(([c]) => c).join(', ')})
-      VALUES (${IMPORT_ROW_COLUMNS.map(() => '?').join(', ')})`,
-    );
-    for (const r of rows) {
-      insert.run(
-        importId,
-        r.row,
-        r.indicator_id,
-        r.country_iso3,
-        r.period,
-        r.dim1,
-        r.dim2,
-        r.dim3,
-        r.value,
-        r.obs_status,
-        r.source,
-        r.note,
-        r.action,
-        r.observation_id,
-        r.old_value,
-        r.old_status,
-      );
-    }
+    sqliteInsertEach(raw, 'stat_import_rows', IMPORT_ROW_COLUMNS, rows, value);
     return;
   }
-  const full = (from: number, to: number): StatImportRowsTable[] =>
-    rows.slice(from, to).map((r) => ({
-      import_id: importId,
-      row_no: r.row,
-      indicator_id: r.indicator_id,
-      country_iso3: r.country_iso3,
-      period: r.period,
-      dim1: r.dim1,
-      dim2: r.dim2,
-      dim3: r.dim3,
-      value: r.value,
-      obs_status: r.obs_status,
-      source: r.source,
-      note: r.note,
-      action: r.action,
-      observation_id: r.observation_id,
-      old_value: r.old_value,
-      old_status: r.old_status,
-    }));
+  const full = (from: number, to: number) =>
+    rows
+      .slice(from, to)
+      .map(
+        (r) =>
+          Object.fromEntries(
+            IMPORT_ROW_COLUMNS.map(([c]) => [c, value(r, c) ?? null]),
+          ) as unknown as StatImportRowsTable,
+      );
   if (isPostgres(trx)) {
     for (let i = 0; i < rows.length; i += PG_CHUNK) {
       await unnestInsert(
