@@ -328,6 +328,44 @@ describe('bulk import of statistics', () => {
     });
   });
 
+  it("refuses another country's editor who forges the address of an upload: no preview, apply or revert", async () => {
+    const chl = await loginAs(t, await makeUser(t.db, { role: 'editor', country_iso3: 'CHL' }));
+    const ind = (await indicatorByCode(t.db, 'MIN_WAGE'))!;
+    const stored = async () =>
+      (await findObservations(t.db, { indicatorIds: [ind.id], countries: ['URY'], periods: ['2031'] })).map(
+        (o) => o.value,
+      );
+    const report = (
+      await upload(ury, 'ury.csv', 'indicator,country,period,value\nMIN_WAGE,URY,2031,777\n')
+    ).json();
+    expect(report.status).toBe('validated');
+    const id = report.id as string;
+    const page = (url: string, method: 'GET' | 'POST' = 'GET') =>
+      t.app.inject({
+        method,
+        url,
+        headers:
+          method === 'POST'
+            ? { cookie: chl.cookie, 'content-type': 'application/x-www-form-urlencoded' }
+            : { cookie: chl.cookie },
+        payload: method === 'POST' ? `_csrf=${encodeURIComponent(chl.csrf)}&confirmWarnings=on` : undefined,
+      });
+    expect((await page(`/en/statistics/imports/${id}`)).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/v1/imports/${id}`, headers: chl.headers })).statusCode).toBe(404);
+    expect((await page(`/en/statistics/imports/${id}/apply`, 'POST')).statusCode).toBe(404);
+    expect((await apply(chl, id, true)).statusCode).toBe(404);
+    expect(await stored()).toEqual([]);
+
+    expect((await apply(ury, id, true)).statusCode).toBe(200);
+    expect(await stored()).toEqual([777]);
+    expect((await page(`/en/statistics/imports/${id}/revert`, 'POST')).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/v1/imports/${id}/revert`, headers: chl.headers }))
+        .statusCode,
+    ).toBe(404);
+    expect(await stored()).toEqual([777]);
+  });
+
   it('warns when a breakdown does not add up to its total', async () => {
     const csv = [
       'indicator,country,period,SEX,ECO,value,status,source,note',
