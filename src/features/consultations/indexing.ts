@@ -2,12 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { markdownToText } from '../../platform/content/markdown.ts';
 import { parseLocalized } from '../../platform/i18n/format.ts';
-import { isLocale, LOCALES, type Locale } from '../../platform/i18n/locales.ts';
+import { isLocale, type Locale } from '../../platform/i18n/locales.ts';
 import {
   removeFromIndex,
   replaceEntries,
   type SearchEntry,
   type SearchFeed,
+  titleLanguages,
 } from '../../platform/search/index.ts';
 import type { Consultation } from './model.ts';
 
@@ -49,9 +50,7 @@ async function entriesFor(db: Kysely<Database>, c: Consultation): Promise<Search
     return markdownToText(text[a.orig_locale as Locale] ?? Object.values(text).find(Boolean) ?? '');
   });
   const entries: SearchEntry[] = [];
-  for (const locale of LOCALES) {
-    const t = title[locale]?.trim();
-    if (!t) continue;
+  for (const { locale, title: t } of titleLanguages(title)) {
     entries.push({
       type: SEARCH_TYPE,
       id: c.id,

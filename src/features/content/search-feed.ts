@@ -3,8 +3,13 @@ import type { Db } from '../../db/connection.ts';
 import type { ContentPage, Database, News, Theme } from '../../db/schema.ts';
 import { markdownToText } from '../../platform/content/markdown.ts';
 import { parseLocalized } from '../../platform/i18n/format.ts';
-import { LOCALES } from '../../platform/i18n/locales.ts';
-import { replaceEntries, type SearchEntry, type SearchFeed } from '../../platform/search/index.ts';
+import type { LOCALES } from '../../platform/i18n/locales.ts';
+import {
+  replaceEntries,
+  type SearchEntry,
+  type SearchFeed,
+  titleLanguages,
+} from '../../platform/search/index.ts';
 
 /**
  * How site content enters the search index: pages, news and priority themes, once per
@@ -30,9 +35,7 @@ function perLocale(
   const title = parseLocalized(titleJson);
   const body = parseLocalized(bodyJson);
   const out: SearchEntry[] = [];
-  for (const locale of LOCALES) {
-    const t = title[locale]?.trim();
-    if (!t) continue;
+  for (const { locale, title: t } of titleLanguages(title)) {
     out.push(make(locale, t, markdownToText(body[locale] ?? '')));
   }
   return out;

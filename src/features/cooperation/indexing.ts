@@ -2,8 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { markdownToText } from '../../platform/content/markdown.ts';
 import { parseLocalized } from '../../platform/i18n/format.ts';
-import { LOCALES } from '../../platform/i18n/locales.ts';
-import { replaceEntries, type SearchEntry, type SearchFeed } from '../../platform/search/index.ts';
+import {
+  replaceEntries,
+  type SearchEntry,
+  type SearchFeed,
+  titleLanguages,
+} from '../../platform/search/index.ts';
 import { type CooperationItem, itemPath, type Kind } from './model.ts';
 
 export const SEARCH_TYPES: Record<Kind, string> = {
@@ -39,9 +43,7 @@ async function entriesFor(db: Kysely<Database>, item: CooperationItem): Promise<
     .filter(Boolean)
     .join(' · ');
   const entries: SearchEntry[] = [];
-  for (const locale of LOCALES) {
-    const text = title[locale]?.trim();
-    if (!text) continue;
+  for (const { locale, title: text } of titleLanguages(title)) {
     entries.push({
       type: SEARCH_TYPES[item.kind],
       id: item.id,

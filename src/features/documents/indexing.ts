@@ -2,12 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Database, DocumentRow } from '../../db/schema.ts';
 import { markdownToText } from '../../platform/content/markdown.ts';
 import { parseLocalized } from '../../platform/i18n/format.ts';
-import { LOCALES } from '../../platform/i18n/locales.ts';
 import {
   removeFromIndex,
   replaceEntries,
   type SearchEntry,
   type SearchFeed,
+  titleLanguages,
 } from '../../platform/search/index.ts';
 import { splitKeywords } from './model.ts';
 
@@ -53,9 +53,7 @@ async function entriesFor(db: Kysely<Database>, doc: DocumentRow): Promise<Searc
     .filter(Boolean)
     .join(' · ');
   const entries: SearchEntry[] = [];
-  for (const locale of LOCALES) {
-    const t = title[locale]?.trim();
-    if (!t) continue;
+  for (const { locale, title: t } of titleLanguages(title)) {
     const about = markdownToText(summary[locale] || summary[doc.orig_locale as keyof typeof summary] || '');
     entries.push({
       type: SEARCH_TYPE,

@@ -3,12 +3,13 @@ import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { markdownToText } from '../../platform/content/markdown.ts';
 import { parseLocalized } from '../../platform/i18n/format.ts';
-import { isLocale, LOCALES, type Locale } from '../../platform/i18n/locales.ts';
+import { isLocale, type Locale } from '../../platform/i18n/locales.ts';
 import {
   replaceEntries,
   type SearchEntry,
   type SearchFeed,
   type Visibility,
+  titleLanguages,
 } from '../../platform/search/index.ts';
 import { type Meeting, SEARCH_TYPE } from './model.ts';
 
@@ -44,9 +45,7 @@ function entriesFor(m: Meeting, group: GroupOfMeeting | undefined): SearchEntry[
     minutes = markdownToText(text[lang] || Object.values(text).find(Boolean) || '');
   }
   const entries: SearchEntry[] = [];
-  for (const locale of LOCALES) {
-    const t = title[locale]?.trim();
-    if (!t) continue;
+  for (const { locale, title: t } of titleLanguages(title)) {
     entries.push({
       type: SEARCH_TYPE,
       id: m.id,

@@ -3,8 +3,12 @@ import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { markdownToText } from '../../platform/content/markdown.ts';
 import { parseLocalized } from '../../platform/i18n/format.ts';
-import { LOCALES } from '../../platform/i18n/locales.ts';
-import { replaceEntries, type SearchEntry, type SearchFeed } from '../../platform/search/index.ts';
+import {
+  replaceEntries,
+  type SearchEntry,
+  type SearchFeed,
+  titleLanguages,
+} from '../../platform/search/index.ts';
 import { type Proposal, SEARCH_TYPE } from './model.ts';
 
 /**
@@ -18,9 +22,7 @@ function entriesFor(p: Proposal, themeCode: string | null): SearchEntry[] {
   const reasons = parseLocalized(p.decision_reasons);
   const orig = p.orig_locale as keyof typeof rationale;
   const out: SearchEntry[] = [];
-  for (const locale of LOCALES) {
-    const t = title[locale]?.trim();
-    if (!t) continue;
+  for (const { locale, title: t } of titleLanguages(title)) {
     const body = [
       rationale[locale] || rationale[orig] || '',
       reasons[locale] || (p.decision_locale ? reasons[p.decision_locale as keyof typeof reasons] : '') || '',

@@ -1,7 +1,6 @@
 import type { Db } from '../../db/connection.ts';
 import { parseLocalized } from '../../platform/i18n/format.ts';
-import { LOCALES } from '../../platform/i18n/locales.ts';
-import type { SearchEntry, SearchFeed } from '../../platform/search/index.ts';
+import { type SearchEntry, type SearchFeed, titleLanguages } from '../../platform/search/index.ts';
 
 export const INDICATOR_TYPE = 'indicator';
 
@@ -20,9 +19,7 @@ export async function indicatorEntries(db: Db): Promise<SearchEntry[]> {
     const name = parseLocalized(row.name);
     const definition = parseLocalized(row.definition);
     const notes = parseLocalized(row.notes);
-    for (const locale of LOCALES) {
-      const title = name[locale]?.trim();
-      if (!title) continue;
+    for (const { locale, title } of titleLanguages(name)) {
       out.push({
         type: INDICATOR_TYPE,
         id: row.code,

@@ -3,8 +3,12 @@ import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { markdownToText } from '../../platform/content/markdown.ts';
 import { parseLocalized } from '../../platform/i18n/format.ts';
-import { LOCALES } from '../../platform/i18n/locales.ts';
-import { replaceEntries, type SearchEntry, type SearchFeed } from '../../platform/search/index.ts';
+import {
+  replaceEntries,
+  type SearchEntry,
+  type SearchFeed,
+  titleLanguages,
+} from '../../platform/search/index.ts';
 import { SEARCH_TYPE, type StudyGroup } from './model.ts';
 
 /**
@@ -22,9 +26,7 @@ function entriesFor(
   const title = parseLocalized(group.title);
   const description = parseLocalized(group.description);
   const out: SearchEntry[] = [];
-  for (const locale of LOCALES) {
-    const t = title[locale]?.trim();
-    if (!t) continue;
+  for (const { locale, title: t } of titleLanguages(title)) {
     const about = description[locale] || description[group.orig_locale as keyof typeof description] || '';
     out.push({
       type: SEARCH_TYPE,

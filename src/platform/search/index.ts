@@ -261,6 +261,17 @@ export async function indexEntry(trx: Kysely<Database>, entry: SearchEntry): Pro
   await indexEntries(trx, [entry]);
 }
 
+/**
+ * The languages a thing is indexed in: each language its title is written in, with that title
+ * (trimmed). Every feed makes one entry per language this way.
+ */
+export function titleLanguages(title: Partial<Record<Locale, string>>): { locale: Locale; title: string }[] {
+  return LOCALES.flatMap((locale) => {
+    const text = title[locale]?.trim();
+    return text ? [{ locale, title: text }] : [];
+  });
+}
+
 /** Deletes entries and their texts (texts first: SQLite's FTS triggers read them). */
 async function deleteEntries(
   trx: Kysely<Database>,
