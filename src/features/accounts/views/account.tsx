@@ -1,9 +1,9 @@
+import { LanguageSelect } from '../../../views/localized-fields.tsx';
 import type { User } from '../../../db/schema.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { countryName } from '../../../platform/i18n/format.ts';
 import { formatDateTime } from '../../../platform/i18n/format.ts';
-import { LOCALE_NAMES, LOCALES } from '../../../platform/i18n/locales.ts';
-import { Button, ErrorSummary, Form, Link, Notice, Select, TextField } from '../../../views/components.tsx';
+import { Button, ErrorSummary, Form, Link, Notice, TextField } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
 import { type ApiTokenInfo, requiresTwoFactor, type TotpSetup } from '../service.ts';
@@ -70,12 +70,11 @@ export function AccountPage(props: AccountPageProps) {
             errors={errorsFor('profile')}
             required
           />
-          <Select
+          <LanguageSelect
             name="locale"
             label={t('accounts.field.locale')}
             hint={t('accounts.profile.localeHint')}
             value={value('profile', 'locale', user.locale)}
-            options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
             errors={errorsFor('profile')}
           />
           <TextField

@@ -1,7 +1,7 @@
+import { LanguageSelect } from '../../../views/localized-fields.tsx';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { countryName } from '../../../platform/i18n/format.ts';
 import { formatDateTime } from '../../../platform/i18n/format.ts';
-import { LOCALE_NAMES, LOCALES } from '../../../platform/i18n/locales.ts';
 import { can } from '../../../platform/auth/policy.ts';
 import {
   Button,
@@ -167,12 +167,11 @@ export function PeoplePage(props: {
               }))}
               errors={props.errors}
             />
-            <Select
+            <LanguageSelect
               name="locale"
               label={t('accounts.invite.language')}
               hint={t('accounts.invite.languageHint')}
               value={v.locale ?? locale}
-              options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
               errors={props.errors}
             />
             <Button>{t('accounts.invite.submit')}</Button>

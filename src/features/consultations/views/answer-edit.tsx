@@ -1,9 +1,9 @@
+import { LanguageSelect } from '../../../views/localized-fields.tsx';
 import { AttachmentField, formatSize } from '../../../platform/files/attachment-views.tsx';
 import type { AttachmentRow } from '../../../platform/files/attachments.ts';
 import { type FileKind, KIND_LABELS } from '../../../platform/files/kinds.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { countryName, pick } from '../../../platform/i18n/format.ts';
-import { LOCALE_NAMES, LOCALES } from '../../../platform/i18n/locales.ts';
 import {
   Button,
   ErrorSummary,
@@ -11,7 +11,6 @@ import {
   fieldId,
   Link,
   LocalizedText,
-  Select,
   TextArea,
 } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
@@ -60,11 +59,10 @@ export function EditAnswerPage(props: EditAnswerPageProps) {
       <p class="hint">{t('consultations.editAnswer.lead')}</p>
       <ErrorSummary errors={errors} />
       <Form action={`/consultations/${c.id}/answers/${a.id}/edit`} multipart>
-        <Select
+        <LanguageSelect
           name="orig_locale"
           label={t('consultations.field.language')}
           value={values.origLocale}
-          options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
           errors={errors}
         />
         <TextArea

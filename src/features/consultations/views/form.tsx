@@ -1,7 +1,7 @@
+import { LanguageSelect } from '../../../views/localized-fields.tsx';
 import { AttachmentField } from '../../../platform/files/attachment-views.tsx';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { countryName, pick } from '../../../platform/i18n/format.ts';
-import { LOCALE_NAMES, LOCALES } from '../../../platform/i18n/locales.ts';
 import {
   Button,
   ErrorSummary,
@@ -74,11 +74,10 @@ export function NewConsultationPage(props: FormProps) {
             errors={errors}
           />
         )}
-        <Select
+        <LanguageSelect
           name="orig_locale"
           label={t('consultations.field.language')}
           value={values.origLocale}
-          options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
           errors={errors}
         />
         <TextField

@@ -1,8 +1,9 @@
+import { LanguageSelect } from '../../../views/localized-fields.tsx';
 import { renderMarkdown } from '../../../platform/content/markdown.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { type Localized, parseLocalized, pick } from '../../../platform/i18n/format.ts';
 import { LOCALE_NAMES, LOCALES, type Locale } from '../../../platform/i18n/locales.ts';
-import { Link, Notice, Select, TextArea, TextField } from '../../../views/components.tsx';
+import { Link, Notice, TextArea, TextField } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 
 /** Raw form values, as typed (re-shown after an error or a preview). */
@@ -112,12 +113,11 @@ export function LocalizedFieldsets(props: {
 export function OrigLocaleSelect({ values, errors }: { values: FormValues; errors?: FieldError[] }) {
   const { t } = useCtx();
   return (
-    <Select
+    <LanguageSelect
       name="orig_locale"
       label={t('content.form.origLocale')}
       hint={t('content.form.origLocaleHint')}
       value={values.orig_locale || 'en'}
-      options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
       errors={errors}
     />
   );

@@ -1,6 +1,6 @@
+import { LanguageSelect } from '../../../views/localized-fields.tsx';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { countryName, pick } from '../../../platform/i18n/format.ts';
-import { LOCALE_NAMES, LOCALES } from '../../../platform/i18n/locales.ts';
 import {
   Button,
   ErrorSummary,
@@ -97,11 +97,10 @@ export function StatusFormPage(props: {
           <fieldset>
             <legend>{t('cooperation.outcome.title')}</legend>
             <p class="hint">{t('cooperation.outcome.hint')}</p>
-            <Select
+            <LanguageSelect
               name="outcome_locale"
               label={t('cooperation.field.origLocale')}
               value={v.outcomeLocale}
-              options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
               errors={e}
             />
             <TextArea

@@ -1,6 +1,6 @@
+import { LanguageSelect } from '../../../views/localized-fields.tsx';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { countryName } from '../../../platform/i18n/format.ts';
-import { LOCALE_NAMES, LOCALES } from '../../../platform/i18n/locales.ts';
 import { Button, ErrorSummary, Form, Link, Select, TextField } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
 import { Layout } from '../../../views/layout.tsx';
@@ -76,13 +76,12 @@ export function DesignatePage(props: DesignatePageProps) {
             errors={props.errors}
             autocomplete="off"
           />
-          <Select
+          <LanguageSelect
             name="locale"
             label={t('countries.designate.language')}
             hint={t('countries.designate.languageHint')}
             value={props.values.locale ?? locale}
             errors={props.errors}
-            options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
           />
           <Button>{t('countries.designate.submitInvite')}</Button>
         </Form>

@@ -1,6 +1,6 @@
+import { LanguageSelect } from '../../../views/localized-fields.tsx';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { pick } from '../../../platform/i18n/format.ts';
-import { LOCALE_NAMES, LOCALES } from '../../../platform/i18n/locales.ts';
 import {
   Button,
   Checkbox,
@@ -57,12 +57,11 @@ export function MeetingFormPage(props: MeetingFormProps) {
           errors={errors}
           rows={8}
         />
-        <Select
+        <LanguageSelect
           name="orig_locale"
           label={t('meetings.field.language')}
           hint={t('meetings.field.languageHint')}
           value={values.origLocale}
-          options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
           errors={errors}
         />
         <fieldset class="meeting-when">

@@ -1,6 +1,6 @@
+import { LanguageSelect } from '../../../views/localized-fields.tsx';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { pick } from '../../../platform/i18n/format.ts';
-import { LOCALE_NAMES, LOCALES } from '../../../platform/i18n/locales.ts';
 import {
   Button,
   Checkbox,
@@ -8,7 +8,6 @@ import {
   Form,
   Link,
   LocalizedText,
-  Select,
   TextArea,
 } from '../../../views/components.tsx';
 import { useCtx } from '../../../views/context.ts';
@@ -48,11 +47,10 @@ export function MinutesPage(props: {
           errors={props.errors}
           rows={16}
         />
-        <Select
+        <LanguageSelect
           name="minutes_locale"
           label={t('meetings.field.language')}
           value={props.values.locale}
-          options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
           errors={props.errors}
         />
         <div class="actions">
